@@ -1,0 +1,1 @@
+"""mobi's own German-first intent and entity engine."""
