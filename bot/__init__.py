@@ -1,0 +1,1 @@
+"""mobi runtime: message pipeline, dialogue, conversations, web server and CLI."""

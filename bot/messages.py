@@ -1,0 +1,51 @@
+"""Channel-neutral messages: what adapters translate from and to."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    channel: str
+    sender_id: str
+    text: str
+    event_id: str
+    timestamp: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+
+
+@dataclass(frozen=True)
+class Option:
+    """An answer the user can pick; `value` is what counts as typed when picked."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    channel: str
+    recipient: str
+    text: str
+    options: tuple[Option, ...] = ()
+    language: str = "de"
+    txn_id: str = ""
+
+    def to_payload(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "options": [{"label": o.label, "value": o.value} for o in self.options],
+            "language": self.language,
+        }
+
+    @classmethod
+    def from_payload(cls, channel: str, recipient: str, txn_id: str, payload: dict) -> "OutgoingMessage":
+        return cls(
+            channel=channel,
+            recipient=recipient,
+            text=payload["text"],
+            options=tuple(Option(o["label"], o["value"]) for o in payload.get("options", [])),
+            language=payload.get("language", "de"),
+            txn_id=txn_id,
+        )

@@ -1,0 +1,80 @@
+"""Wiring read top to bottom: settings -> databases -> repositories -> NLU -> pipeline."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import AsyncIterator
+
+from actions.base import Repos
+from bot.channel import Channel
+from bot.config import Settings
+from bot.dialogue import Dialogue
+from bot.errors import ConfigError
+from bot.interpreter import EmbeddedInterpreter, Interpreter
+from bot.pipeline import Pipeline, PipelineOptions
+from integrations.db.engines import DB_NAMES, Databases
+from integrations.db.migrate import upgrade_all
+from integrations.db.repositories import SqlAgreementRepository, SqlDeviceRepository, SqlEmployeeDirectory
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    dbs: Databases
+    repos: Repos
+    pipeline: Pipeline
+    channels: dict[str, Channel] = field(default_factory=dict)
+
+
+def open_databases(settings: Settings) -> Databases:
+    return Databases.from_urls({name: settings.db_url(name) for name in DB_NAMES})
+
+
+def sql_repos(dbs: Databases) -> Repos:
+    return Repos(
+        directory=SqlEmployeeDirectory(dbs.agreement),
+        agreements=SqlAgreementRepository(dbs.agreement),
+        devices=SqlDeviceRepository(dbs.device),
+    )
+
+
+def load_interpreter(settings: Settings) -> Interpreter:
+    """The configured NLU backend; a missing model is a clear configuration error."""
+    from nlu.engine import NluModel
+    from nlu.errors import ModelError
+
+    path = settings.model_path
+    if not path.exists():
+        raise ConfigError(f"NLU model not found at {path}: run `mobi nlu train` (or `make run`) first")
+    try:
+        model = NluModel.load(path)
+    except ModelError as exc:
+        raise ConfigError(f"NLU model {path} cannot be used: {exc}") from None
+    embedded = EmbeddedInterpreter(model, today=settings.clock_today)
+    if settings.nlu_backend == "rasa":
+        from integrations.rasa import RasaInterpreter
+
+        return RasaInterpreter(settings.rasa_url, fallback=model)
+    return embedded
+
+
+@asynccontextmanager
+async def open_runtime(settings: Settings, *, interpreter: Interpreter | None = None,
+                       channels: dict[str, Channel] | None = None, migrate: bool = True) -> AsyncIterator[Runtime]:
+    dbs = open_databases(settings)
+    try:
+        if migrate:
+            await upgrade_all(dbs)
+        repos = sql_repos(dbs)
+        channels = dict(channels or {})
+        options = PipelineOptions(
+            store_texts=settings.store_message_texts,
+            helpdesk=settings.helpdesk_contact,
+            today=settings.clock_today,
+        )
+        pipeline = Pipeline(dbs.bot, repos, interpreter or load_interpreter(settings),
+                            Dialogue(threshold=settings.confidence_threshold), channels, options)
+        yield Runtime(settings, dbs, repos, pipeline, channels)
+        await pipeline.join()
+    finally:
+        await dbs.dispose()

@@ -1,0 +1,168 @@
+"""Bot-database operations of the pipeline, in SQLAlchemy Core for speed (run inside a transaction)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.messages import IncomingMessage, OutgoingMessage
+from integrations.db.bot_schema import (
+    ChannelIdentityRow,
+    ConversationRow,
+    InboxRow,
+    MessageLogRow,
+    OutboxRow,
+    utcnow,
+)
+
+CONV = ConversationRow.__table__
+INBOX = InboxRow.__table__
+OUTBOX = OutboxRow.__table__
+LOG = MessageLogRow.__table__
+IDENT = ChannelIdentityRow.__table__
+LOCK_NAMESPACE = 0x6D6F6269  # "mobi": keeps our advisory locks apart from other applications'
+
+
+def insert_ignore(conn: AsyncConnection, table):
+    """INSERT … ON CONFLICT DO NOTHING for both dialects."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing()
+
+
+async def conversation_id(conn: AsyncConnection, channel: str, external_id: str) -> int:
+    where = (CONV.c.channel == channel) & (CONV.c.external_id == external_id)
+    found = await conn.scalar(select(CONV.c.id).where(where))
+    if found is not None:
+        return found
+    await conn.execute(
+        insert_ignore(conn, CONV).values(channel=channel, external_id=external_id, state={}, updated_at=utcnow())
+    )
+    return await conn.scalar(select(CONV.c.id).where(where))
+
+
+async def enqueue(conn: AsyncConnection, msg: IncomingMessage) -> tuple[int, bool]:
+    """Store an incoming event once; returns (conversation id, whether it was new)."""
+    conv = await conversation_id(conn, msg.channel, msg.sender_id)
+    result = await conn.execute(
+        insert_ignore(conn, INBOX).values(
+            channel=msg.channel, event_id=msg.event_id, conversation_id=conv, text=msg.text,
+            sent_at=msg.timestamp, received_at=utcnow(), status="pending",
+        )
+    )
+    return conv, result.rowcount == 1
+
+
+async def lock_conversation(conn: AsyncConnection, conv: int) -> None:
+    """Serialise workers of all processes on one conversation until the transaction ends."""
+    if conn.dialect.name == "postgresql":
+        await conn.execute(text("SELECT pg_advisory_xact_lock(:ns, :id)"), {"ns": LOCK_NAMESPACE, "id": conv})
+
+
+async def next_pending(conn: AsyncConnection, conv: int):
+    query = (
+        select(INBOX.c.id, INBOX.c.event_id, INBOX.c.text, INBOX.c.channel)
+        .where((INBOX.c.conversation_id == conv) & (INBOX.c.status == "pending"))
+        .order_by(INBOX.c.id)
+        .limit(1)
+    )
+    return (await conn.execute(query)).first()
+
+
+async def load_conversation(conn: AsyncConnection, conv: int):
+    return (await conn.execute(select(CONV).where(CONV.c.id == conv))).first()
+
+
+async def identity(conn: AsyncConnection, channel: str, external_id: str) -> str | None:
+    where = (IDENT.c.channel == channel) & (IDENT.c.external_id == external_id)
+    return await conn.scalar(select(IDENT.c.personnel_number).where(where))
+
+
+async def link_identity(conn: AsyncConnection, channel: str, external_id: str, personnel_number: str) -> None:
+    where = (IDENT.c.channel == channel) & (IDENT.c.external_id == external_id)
+    done = await conn.execute(update(IDENT).where(where).values(personnel_number=personnel_number))
+    if done.rowcount == 0:
+        await conn.execute(
+            insert_ignore(conn, IDENT).values(
+                channel=channel, external_id=external_id, personnel_number=personnel_number, verified_at=utcnow()
+            )
+        )
+
+
+async def finish_turn(
+    conn: AsyncConnection, *, conv: int, inbox_id: int, status: str, state: dict, language: str,
+    personnel_number: str | None, log: list[dict[str, Any]], replies: list[OutgoingMessage],
+) -> None:
+    """Everything one handled message changes, written in the caller's transaction."""
+    now = utcnow()
+    await conn.execute(
+        update(CONV).where(CONV.c.id == conv).values(
+            state=state, language=language, personnel_number=personnel_number,
+            turns=CONV.c.turns + 1, updated_at=now,
+        )
+    )
+    await conn.execute(update(INBOX).where(INBOX.c.id == inbox_id).values(status=status, handled_at=now))
+    if log:
+        await conn.execute(LOG.insert(), [dict(entry, conversation_id=conv, created_at=now) for entry in log])
+    if replies:
+        await conn.execute(OUTBOX.insert(), [
+            dict(conversation_id=conv, channel=r.channel, recipient=r.recipient, txn_id=r.txn_id,
+                 payload=r.to_payload(), status="pending", attempts=0, created_at=now)
+            for r in replies
+        ])
+
+
+async def forget_inbox_text(conn: AsyncConnection, inbox_id: int) -> None:
+    await conn.execute(update(INBOX).where(INBOX.c.id == inbox_id).values(text=None))
+
+
+async def pending_outbox(conn: AsyncConnection, conv: int | None = None):
+    query = select(OUTBOX).where(OUTBOX.c.status == "pending").order_by(OUTBOX.c.id)
+    if conv is not None:
+        query = query.where(OUTBOX.c.conversation_id == conv)
+    return (await conn.execute(query)).all()
+
+
+async def claim_outbox(conn: AsyncConnection, outbox_id: int) -> bool:
+    done = await conn.execute(
+        update(OUTBOX).where((OUTBOX.c.id == outbox_id) & (OUTBOX.c.status == "pending"))
+        .values(status="sending", attempts=OUTBOX.c.attempts + 1)
+    )
+    return done.rowcount == 1
+
+
+async def settle_outbox(conn: AsyncConnection, outbox_id: int, status: str, error: str | None = None) -> None:
+    values: dict[str, Any] = {"status": status, "error": error}
+    if status == "sent":
+        values["sent_at"] = utcnow()
+    await conn.execute(update(OUTBOX).where(OUTBOX.c.id == outbox_id).values(**values))
+
+
+async def conversations_with_work(conn: AsyncConnection, stale_before: dt.datetime) -> list[int]:
+    """Conversations a crash may have left unfinished: pending inbox or undelivered replies."""
+    await conn.execute(
+        update(OUTBOX).where((OUTBOX.c.status == "sending") & (OUTBOX.c.created_at < stale_before))
+        .values(status="pending")
+    )
+    inbox = select(INBOX.c.conversation_id).where(INBOX.c.status == "pending")
+    outbox = select(OUTBOX.c.conversation_id).where(OUTBOX.c.status == "pending")
+    rows = await conn.execute(inbox.union(outbox))
+    return sorted({r[0] for r in rows})
+
+
+async def purge(conn: AsyncConnection, before: dt.datetime) -> dict[str, int]:
+    """Delete logged messages, handled events and delivered replies older than `before`."""
+    counts = {}
+    for name, table, where in (
+        ("message_log", LOG, LOG.c.created_at < before),
+        ("inbox", INBOX, (INBOX.c.received_at < before) & (INBOX.c.status != "pending")),
+        ("outbox", OUTBOX, (OUTBOX.c.created_at < before) & (OUTBOX.c.status == "sent")),
+    ):
+        counts[name] = (await conn.execute(delete(table).where(where))).rowcount
+    return counts
+
+
+async def count(conn: AsyncConnection, table) -> int:
+    return await conn.scalar(select(func.count()).select_from(table))

@@ -1,0 +1,54 @@
+"""User-facing wording lives in `de.yml` and `en.yml`; code refers to keys only."""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel.dates import format_date, format_timedelta
+
+HERE = Path(__file__).parent
+LANGUAGES = ("de", "en")
+
+
+@lru_cache(maxsize=None)
+def catalog(language: str) -> dict[str, str]:
+    """All texts of one language, flattened to dotted keys."""
+    with open(HERE / f"{language}.yml", encoding="utf-8") as fh:
+        return dict(_flatten(yaml.safe_load(fh)))
+
+
+def _flatten(tree: dict, prefix: str = ""):
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            yield from _flatten(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", str(value).strip()
+
+
+def render(key: str, language: str = "de", /, **params: Any) -> str:
+    """The text for `key` in `language` (German if missing), with params formatted for the locale."""
+    language = language if language in LANGUAGES else "de"
+    template = catalog(language).get(key) or catalog("de")[key]
+    return template.format_map({k: _format(v, language) for k, v in params.items()})
+
+
+def _format(value: Any, language: str) -> Any:
+    if isinstance(value, dt.date):
+        return format_date(value, format="long", locale=language)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", "," if language == "de" else ".")
+    return value
+
+
+def relative_days(days: int, language: str = "de") -> str:
+    """'heute', 'morgen', 'in 9 Tagen', 'vor 3 Tagen' (and the English)."""
+    if days in (-1, 0, 1):
+        return render(f"time.day_{days + 1}", language)
+    return format_timedelta(
+        dt.timedelta(days=days), granularity="day", threshold=1000, add_direction=True, locale=language
+    )

@@ -1,0 +1,1 @@
+"""The three databases: agreement (HR), device (IT inventory) and bot (ours)."""

@@ -1,0 +1,66 @@
+"""Async engines for the three databases, with SQLite and PostgreSQL tuned alike."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+DbName = Literal["agreement", "device", "bot"]
+DB_NAMES: tuple[DbName, ...] = ("agreement", "device", "bot")
+
+
+def make_engine(url: str) -> AsyncEngine:
+    """An async engine; `?schema=NAME` on a PostgreSQL URL sets the search path."""
+    parsed = make_url(url)
+    kwargs: dict = {}
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"timeout": 30}
+    else:
+        schema = parsed.query.get("schema")
+        if schema:
+            parsed = parsed.difference_update_query(["schema"])
+            kwargs["connect_args"] = {"server_settings": {"search_path": schema}}
+        kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
+    engine = create_async_engine(parsed, **kwargs)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def is_postgres(engine: AsyncEngine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+@dataclass
+class Databases:
+    """The three engines of one mobi installation."""
+
+    agreement: AsyncEngine
+    device: AsyncEngine
+    bot: AsyncEngine
+
+    @classmethod
+    def from_urls(cls, urls: dict[str, str]) -> "Databases":
+        return cls(**{name: make_engine(urls[name]) for name in DB_NAMES})
+
+    def engine(self, name: DbName) -> AsyncEngine:
+        return getattr(self, name)
+
+    async def dispose(self) -> None:
+        for name in DB_NAMES:
+            await self.engine(name).dispose()

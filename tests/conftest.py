@@ -1,0 +1,54 @@
+"""Shared fixtures: every database test runs on SQLite and on a real PostgreSQL (own schema each)."""
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import make_url
+
+from integrations.db.engines import DB_NAMES, Databases
+from integrations.db.migrate import upgrade_all
+
+POSTGRES = os.environ.get("MOBI_TEST_POSTGRES", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+ROOT = Path(__file__).resolve().parent.parent
+MARKER_BY_FOLDER = {"nlu": "nlu", "matrix": "matrix", "telegram": "telegram", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark tests by their folder (tests/matrix/* -> matrix), so `-m` selects components."""
+    for item in items:
+        parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
+        if len(parts) > 1 and parts[0] in MARKER_BY_FOLDER:
+            item.add_marker(getattr(pytest.mark, MARKER_BY_FOLDER[parts[0]]))
+
+
+def _asyncpg_dsn(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def db_urls(request, tmp_path):
+    """URLs of the three databases, fresh for each test."""
+    if request.param == "sqlite":
+        yield {name: f"sqlite+aiosqlite:///{tmp_path}/{name}.db" for name in DB_NAMES}
+        return
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    conn = await asyncpg.connect(_asyncpg_dsn(POSTGRES))
+    try:
+        await conn.execute(f'CREATE SCHEMA "{schema}"')
+        yield {name: f"{POSTGRES}?schema={schema}" for name in DB_NAMES}
+    finally:
+        await conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        await conn.close()
+
+
+@pytest.fixture
+async def dbs(db_urls):
+    """The three databases, migrated to head."""
+    databases = Databases.from_urls(db_urls)
+    await upgrade_all(databases)
+    yield databases
+    await databases.dispose()
