@@ -27,8 +27,10 @@ from bot.interpreter import Interpreter
 from bot.locks import KeyedLock
 from bot.messages import IncomingMessage, OutgoingMessage
 from bot.texts import render
+from nlu.result import ParseResult
 
 log = structlog.get_logger()
+_IDLE = object()
 MAX_SEND_ATTEMPTS = 5
 
 
@@ -51,6 +53,7 @@ class Pipeline:
         self._locks = KeyedLock()
         self._serial = asyncio.Lock() if engine.dialect.name == "sqlite" else None
         self._tasks: set[asyncio.Task] = set()
+        self.failed_drains = 0
 
     async def submit(self, msg: IncomingMessage) -> bool:
         """Store the message durably and schedule its handling; False for a duplicate."""
@@ -58,14 +61,19 @@ class Pipeline:
         if new:
             task = asyncio.create_task(self.drain(conv))
             self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            task.add_done_callback(self._drain_done)
         return new
 
-    async def handle(self, msg: IncomingMessage) -> bool:
-        """Like `submit`, but returns only after the replies were handed to the channel."""
-        conv, new = await self._enqueue(msg)
-        await self.drain(conv)
-        return new
+    def _drain_done(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            self.failed_drains += 1  # the message stays pending; `recover` retries it
+            log.error("drain_failed", error=type(task.exception()).__name__)
+
+    async def handle(self, msg: IncomingMessage) -> list[ParseResult | None]:
+        """Like `submit`, but returns after the replies were handed to the channel, with what was understood."""
+        conv, _ = await self._enqueue(msg)
+        return await self.drain(conv)
 
     async def join(self) -> None:
         """Wait until every scheduled drain has finished."""
@@ -81,11 +89,15 @@ class Pipeline:
             await self.drain(conv)
         return len(conversations)
 
-    async def drain(self, conv: int) -> None:
+    async def drain(self, conv: int) -> list[ParseResult | None]:
+        """Handle the conversation's pending messages in order; returns their parse results."""
+        parses = []
         async with self._locks(conv):
-            while await self._step(conv):
+            while (step := await self._step(conv)) is not _IDLE:
+                parses.append(step)
                 await self._deliver(conv)
             await self._deliver(conv)
+        return parses
 
     async def _enqueue(self, msg: IncomingMessage) -> tuple[int, bool]:
         async with self._transaction() as conn:
@@ -99,18 +111,19 @@ class Pipeline:
             await store.lock_conversation(conn, conv)
             row = await store.next_pending(conn, conv)
             if row is None:
-                return False
+                return _IDLE
             conversation = await store.load_conversation(conn, conv)
             pn = await store.identity(conn, conversation.channel, conversation.external_id)
             try:
                 result = await self._turn(conversation, row, pn)
             except Exception:  # a bug must cost one answer, never the message or the loop
-                log.exception("turn_failed", conversation=conv, event=row.event_id)
+                log.exception("turn_failed", conversation=conv, event_id=row.event_id)
                 result = self._error_turn(conversation, row)
-            await store.finish_turn(conn, conv=conv, inbox_id=row.id, **result)
+            await store.finish_turn(conn, conv=conv, inbox_id=row.id,
+                                    **{k: v for k, v in result.items() if k != "parse"})
             if not self.options.store_texts:
                 await store.forget_inbox_text(conn, row.id)
-        return True
+        return result["parse"]
 
     async def _turn(self, conversation, row, pn: str | None) -> dict:
         employee = await self.repos.directory.by_personnel_number(pn) if pn else None
@@ -144,7 +157,7 @@ class Pipeline:
                     "confidence": parse.intent.confidence if parse else None}
         log_rows = [entry_in] + [{"direction": "out", "text": r.text if keep else None, "intent": None,
                                   "confidence": None} for r in replies]
-        return {"status": "done", "state": state, "language": language, "personnel_number": pn,
+        return {"parse": parse, "status": "done", "state": state, "language": language, "personnel_number": pn,
                 "log": log_rows, "replies": replies}
 
     async def _deliver(self, conv: int | None = None) -> None:
