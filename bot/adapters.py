@@ -1,11 +1,20 @@
 """Which messenger adapters `mobi serve` starts: one explicit entry per integration."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.channel import Channel
 from bot.config import Settings
 
+if TYPE_CHECKING:
+    from bot.runtime import Runtime
 
-def configured_channels(settings: Settings) -> list[Channel]:
-    """The adapters whose settings are filled in (Matrix, Telegram, ...), not yet started."""
+
+def configured_channels(settings: Settings, runtime: "Runtime") -> list[Channel]:
+    """The adapters whose settings are filled in (Matrix, Telegram, ...), not yet started.
+
+    An adapter gets from `runtime` what it needs (e.g. `runtime.dbs.bot` for its sync token,
+    `runtime.repos.directory` to map accounts to employees) through its constructor.
+    """
     channels: list[Channel] = []
     return channels

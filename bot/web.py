@@ -31,10 +31,10 @@ log = structlog.get_logger()
 async def runtime_ctx(app: web.Application):
     """Databases, NLU and pipeline; then the messenger adapters, stopped in reverse."""
     channel = MemoryChannel("web")
-    adapters = configured_channels(app[SETTINGS])
-    channels = {"web": channel, **{a.name: a for a in adapters}}
-    async with open_runtime(app[SETTINGS], channels=channels) as runtime:
+    async with open_runtime(app[SETTINGS], channels={"web": channel}) as runtime:
         app[RUNTIME], app[WEB_CHANNEL] = runtime, channel
+        adapters = configured_channels(app[SETTINGS], runtime)
+        runtime.channels.update({a.name: a for a in adapters})
         await runtime.pipeline.recover()
         started = []
         try:
