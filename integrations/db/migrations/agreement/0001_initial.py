@@ -42,6 +42,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('employees', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_employees_org_unit_code'), ['org_unit_code'], unique=False)
+        batch_op.create_index(batch_op.f('ix_employees_supervisor_personnel_number'), ['supervisor_personnel_number'], unique=False)
 
     op.create_table('agreements',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -71,6 +72,7 @@ def downgrade() -> None:
 
     op.drop_table('agreements')
     with op.batch_alter_table('employees', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_employees_supervisor_personnel_number'))
         batch_op.drop_index(batch_op.f('ix_employees_org_unit_code'))
 
     op.drop_table('employees')
