@@ -15,9 +15,10 @@ from pydantic_settings import (
 )
 
 from bot.errors import ConfigError
+from integrations.matrix.config import MatrixSettings
 
 
-class Settings(BaseSettings):
+class Settings(MatrixSettings, BaseSettings):
     """Everything an operator can set. Objects get values passed in; only this reads env."""
 
     model_config = SettingsConfigDict(env_prefix="MOBI_", extra="forbid")
