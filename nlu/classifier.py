@@ -43,9 +43,12 @@ def fit_svm(x: sparse.csr_matrix, y: list[str], classes: list[str], c: float = 0
     """Fit a one-vs-rest LinearSVC; class order is `classes`."""
     svm = LinearSVC(C=c, class_weight="balanced", max_iter=5000, tol=1e-4)
     svm.fit(x, y)
+    coef = np.asarray(svm.coef_, dtype=np.float32)
+    intercept = np.asarray(svm.intercept_, dtype=np.float32)
+    if len(svm.classes_) == 2:  # binary LinearSVC keeps one row: score of the second class
+        coef, intercept = np.vstack([-coef, coef]), np.concatenate([-intercept, intercept])
     order = [list(svm.classes_).index(name) for name in classes]
-    coef = np.asarray(svm.coef_, dtype=np.float32)[order]
-    return LinearIntentModel(classes, coef, np.asarray(svm.intercept_, dtype=np.float32)[order])
+    return LinearIntentModel(classes, coef[order], intercept[order])
 
 
 def fit_temperature(scores: np.ndarray, gold: np.ndarray) -> float:

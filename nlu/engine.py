@@ -20,7 +20,9 @@ from nlu.result import Entity, IntentScore, ParseResult
 Progress = Callable[[str, int, int], None]
 RANKING_SIZE = 10
 MIN_KNOWN_SHARE = 0.25
-"""Below this share of words seen in training, a message counts as out of scope."""
+UNKNOWN_WORDS_THRESHOLD = 0.5
+"""Below MIN_KNOWN_SHARE of words seen in training (gibberish, other languages), the top
+intent needs at least this confidence, else the message is out of scope."""
 
 
 class NluModel:
@@ -58,8 +60,9 @@ class NluModel:
         top = ranking[0]
         known = self.featurizer.known_share(a)
         meta = {"known_share": round(known, 2)}
-        if top.name != OUT_OF_SCOPE and (top.confidence < self.intents.threshold or known < MIN_KNOWN_SHARE):
-            meta.update(reason="low_confidence" if known >= MIN_KNOWN_SHARE else "unknown_words", predicted=top.name)
+        foreign = known < MIN_KNOWN_SHARE and top.confidence < UNKNOWN_WORDS_THRESHOLD
+        if top.name != OUT_OF_SCOPE and (top.confidence < self.intents.threshold or foreign):
+            meta.update(reason="unknown_words" if foreign else "low_confidence", predicted=top.name)
             top = IntentScore(OUT_OF_SCOPE, round(1.0 - top.confidence, 4))
         return ParseResult(text, top, entities, ranking, a.language, meta)
 
