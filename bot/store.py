@@ -46,13 +46,7 @@ async def conversation_id(conn: AsyncConnection, channel: str, external_id: str)
 async def enqueue(conn: AsyncConnection, msg: IncomingMessage) -> tuple[int, bool]:
     """Store an incoming event once; returns (conversation id, whether it was new)."""
     conv = await conversation_id(conn, msg.channel, msg.sender_id)
-    result = await conn.execute(
-        insert_ignore(conn, INBOX).values(
-            channel=msg.channel, event_id=msg.event_id, conversation_id=conv, text=msg.text,
-            sent_at=msg.timestamp, received_at=utcnow(), status="pending",
-        )
-    )
-    return conv, result.rowcount == 1
+    return conv, await insert_inbox(conn, conv, msg)
 
 
 async def lock_conversation(conn: AsyncConnection, conv: int) -> None:
@@ -61,18 +55,32 @@ async def lock_conversation(conn: AsyncConnection, conv: int) -> None:
         await conn.execute(text("SELECT pg_advisory_xact_lock(:ns, :id)"), {"ns": LOCK_NAMESPACE, "id": conv})
 
 
-async def next_pending(conn: AsyncConnection, conv: int):
+async def load_work(conn: AsyncConnection, conv: int) -> list:
+    """The conversation (with its linked employee) and its next two pending messages, in one query.
+
+    No rows: nothing pending. Two rows: more work after the first.
+    """
     query = (
-        select(INBOX.c.id, INBOX.c.event_id, INBOX.c.text, INBOX.c.channel)
-        .where((INBOX.c.conversation_id == conv) & (INBOX.c.status == "pending"))
+        select(CONV.c.id, CONV.c.channel, CONV.c.external_id, CONV.c.language, CONV.c.state, CONV.c.turns,
+               IDENT.c.personnel_number.label("linked"), INBOX.c.id.label("inbox_id"), INBOX.c.event_id,
+               INBOX.c.text)
+        .join(INBOX, (INBOX.c.conversation_id == CONV.c.id) & (INBOX.c.status == "pending"))
+        .outerjoin(IDENT, (IDENT.c.channel == CONV.c.channel) & (IDENT.c.external_id == CONV.c.external_id))
+        .where(CONV.c.id == conv)
         .order_by(INBOX.c.id)
-        .limit(1)
+        .limit(2)
     )
-    return (await conn.execute(query)).first()
+    return (await conn.execute(query)).all()
 
 
-async def load_conversation(conn: AsyncConnection, conv: int):
-    return (await conn.execute(select(CONV).where(CONV.c.id == conv))).first()
+async def insert_inbox(conn: AsyncConnection, conv: int, msg: IncomingMessage) -> bool:
+    result = await conn.execute(
+        insert_ignore(conn, INBOX).values(
+            channel=msg.channel, event_id=msg.event_id, conversation_id=conv, text=msg.text,
+            sent_at=msg.timestamp, received_at=utcnow(), status="pending",
+        )
+    )
+    return result.rowcount == 1
 
 
 async def identity(conn: AsyncConnection, channel: str, external_id: str) -> str | None:
@@ -94,8 +102,13 @@ async def link_identity(conn: AsyncConnection, channel: str, external_id: str, p
 async def finish_turn(
     conn: AsyncConnection, *, conv: int, inbox_id: int, status: str, state: dict, language: str,
     personnel_number: str | None, log: list[dict[str, Any]], replies: list[OutgoingMessage],
+    keep_text: bool = True, outbox_status: str = "sending",
 ) -> None:
-    """Everything one handled message changes, written in the caller's transaction."""
+    """Everything one handled message changes, written in the caller's transaction.
+
+    Replies are written as `sending`: this worker delivers them right after the commit; if it
+    dies first, `conversations_with_work` hands them back as `pending` once they are stale.
+    """
     now = utcnow()
     await conn.execute(
         update(CONV).where(CONV.c.id == conv).values(
@@ -103,19 +116,18 @@ async def finish_turn(
             turns=CONV.c.turns + 1, updated_at=now,
         )
     )
-    await conn.execute(update(INBOX).where(INBOX.c.id == inbox_id).values(status=status, handled_at=now))
+    inbox_values: dict[str, Any] = {"status": status, "handled_at": now}
+    if not keep_text:
+        inbox_values["text"] = None
+    await conn.execute(update(INBOX).where(INBOX.c.id == inbox_id).values(**inbox_values))
     if log:
         await conn.execute(LOG.insert(), [dict(entry, conversation_id=conv, created_at=now) for entry in log])
     if replies:
         await conn.execute(OUTBOX.insert(), [
             dict(conversation_id=conv, channel=r.channel, recipient=r.recipient, txn_id=r.txn_id,
-                 payload=r.to_payload(), status="pending", attempts=0, created_at=now)
+                 payload=r.to_payload(), status=outbox_status, attempts=0, created_at=now)
             for r in replies
         ])
-
-
-async def forget_inbox_text(conn: AsyncConnection, inbox_id: int) -> None:
-    await conn.execute(update(INBOX).where(INBOX.c.id == inbox_id).values(text=None))
 
 
 async def pending_outbox(conn: AsyncConnection, conv: int | None = None):
@@ -133,11 +145,11 @@ async def claim_outbox(conn: AsyncConnection, outbox_id: int) -> bool:
     return done.rowcount == 1
 
 
-async def settle_outbox(conn: AsyncConnection, outbox_id: int, status: str, error: str | None = None) -> None:
+async def settle_outbox(conn: AsyncConnection, txn_ids: list[str], status: str, error: str | None = None) -> None:
     values: dict[str, Any] = {"status": status, "error": error}
     if status == "sent":
         values["sent_at"] = utcnow()
-    await conn.execute(update(OUTBOX).where(OUTBOX.c.id == outbox_id).values(**values))
+    await conn.execute(update(OUTBOX).where(OUTBOX.c.txn_id.in_(txn_ids)).values(**values))
 
 
 async def conversations_with_work(conn: AsyncConnection, stale_before: dt.datetime) -> list[int]:

@@ -1,115 +1,104 @@
-"""SQL implementations of the repository protocols (point them at a replica of the real systems)."""
+"""SQL implementations of the repository protocols (point them at a replica of the real systems).
+
+Plain Core queries, no ORM session: these run on every message, so each is one round trip.
+"""
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
-from sqlalchemy.orm import aliased
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.domain import Agreement, Device, Employee, OrgUnit
+from bot.domain import Agreement, AgreementStatus, Device, DeviceStatus, DeviceType, Employee, OrgUnit, Role
 from integrations.db.agreement_schema import AgreementRow, EmployeeRow, OrgUnitRow
 from integrations.db.device_schema import DeviceRow
 
-_Supervisor = aliased(EmployeeRow)
+EMP = EmployeeRow.__table__
+SUP = EMP.alias("supervisor")
+UNIT = OrgUnitRow.__table__
+AGR = AgreementRow.__table__
+DEV = DeviceRow.__table__
+
+_EMPLOYEE_QUERY = (
+    select(EMP, UNIT.c.name.label("unit_name"), UNIT.c.eakte_wave, UNIT.c.eakte_start,
+           SUP.c.first_name.label("sup_first"), SUP.c.last_name.label("sup_last"), SUP.c.email.label("sup_email"))
+    .join(UNIT, EMP.c.org_unit_code == UNIT.c.code)
+    .outerjoin(SUP, EMP.c.supervisor_personnel_number == SUP.c.personnel_number)
+)
 
 
-def _employee_query():
-    return (
-        select(EmployeeRow, OrgUnitRow, _Supervisor.first_name, _Supervisor.last_name, _Supervisor.email)
-        .join(OrgUnitRow, EmployeeRow.org_unit_code == OrgUnitRow.code)
-        .outerjoin(_Supervisor, EmployeeRow.supervisor_personnel_number == _Supervisor.personnel_number)
-    )
+def _name(first: str | None, last: str | None) -> str | None:
+    return f"{first} {last}" if last else None
 
 
-def _to_employee(row) -> Employee:
-    emp, unit, sup_first, sup_last, sup_email = row
+def _to_employee(r) -> Employee:
     return Employee(
-        personnel_number=emp.personnel_number,
-        first_name=emp.first_name,
-        last_name=emp.last_name,
-        email=emp.email,
-        org_unit=OrgUnit(unit.code, unit.name, unit.eakte_wave, unit.eakte_start),
-        position=emp.position,
-        eligible_for_mobile_work=emp.eligible_for_mobile_work,
-        role=emp.role,
-        language=emp.language,
-        supervisor_name=f"{sup_first} {sup_last}" if sup_last else None,
-        supervisor_email=sup_email,
+        personnel_number=r.personnel_number, first_name=r.first_name, last_name=r.last_name, email=r.email,
+        org_unit=OrgUnit(r.org_unit_code, r.unit_name, r.eakte_wave, r.eakte_start),
+        position=r.position, eligible_for_mobile_work=r.eligible_for_mobile_work, role=Role(r.role),
+        language=r.language, supervisor_name=_name(r.sup_first, r.sup_last), supervisor_email=r.sup_email,
     )
 
 
 class SqlEmployeeDirectory:
     def __init__(self, engine: AsyncEngine):
-        self._sessions = async_sessionmaker(engine)
+        self._engine = engine
 
     async def _one(self, where) -> Employee | None:
-        async with self._sessions() as conn:
-            row = (await conn.execute(_employee_query().where(where))).first()
+        async with self._engine.connect() as conn:
+            row = (await conn.execute(_EMPLOYEE_QUERY.where(where))).first()
         return _to_employee(row) if row else None
 
     async def by_email(self, email: str) -> Employee | None:
-        return await self._one(func.lower(EmployeeRow.email) == email.strip().lower())
+        return await self._one(func.lower(EMP.c.email) == email.strip().lower())
 
     async def by_personnel_number(self, number: str) -> Employee | None:
-        return await self._one(EmployeeRow.personnel_number == number)
+        return await self._one(EMP.c.personnel_number == number)
 
 
 class SqlAgreementRepository:
+    _query = (
+        select(AGR, SUP.c.first_name.label("sup_first"), SUP.c.last_name.label("sup_last"))
+        .outerjoin(SUP, AGR.c.supervisor_personnel_number == SUP.c.personnel_number)
+        .order_by(AGR.c.valid_from.desc())
+    )
+
     def __init__(self, engine: AsyncEngine):
-        self._sessions = async_sessionmaker(engine)
+        self._engine = engine
 
     async def for_employee(self, personnel_number: str) -> list[Agreement]:
-        sup = aliased(EmployeeRow)
-        query = (
-            select(AgreementRow, sup.first_name, sup.last_name)
-            .outerjoin(sup, AgreementRow.supervisor_personnel_number == sup.personnel_number)
-            .where(AgreementRow.personnel_number == personnel_number)
-            .order_by(AgreementRow.valid_from.desc())
-        )
-        async with self._sessions() as conn:
-            rows = (await conn.execute(query)).all()
-        return [_to_agreement(a, f"{first} {last}" if last else None) for a, first, last in rows]
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(self._query.where(AGR.c.personnel_number == personnel_number))).all()
+        return [_to_agreement(r) for r in rows]
 
 
-def _to_agreement(row: AgreementRow, supervisor_name: str | None) -> Agreement:
+def _to_agreement(r) -> Agreement:
     return Agreement(
-        personnel_number=row.personnel_number,
-        status=row.status,
-        days_per_week=float(row.days_per_week),
-        weekdays=tuple(d for d in row.weekdays.split(",") if d),
-        valid_from=row.valid_from,
-        valid_until=row.valid_until,
-        status_since=row.status_since,
-        supervisor_name=supervisor_name,
-        note=row.note,
+        personnel_number=r.personnel_number, status=AgreementStatus(r.status),
+        days_per_week=float(r.days_per_week), weekdays=tuple(d for d in r.weekdays.split(",") if d),
+        valid_from=r.valid_from, valid_until=r.valid_until, status_since=r.status_since,
+        supervisor_name=_name(r.sup_first, r.sup_last), note=r.note,
     )
 
 
 class SqlDeviceRepository:
     def __init__(self, engine: AsyncEngine):
-        self._sessions = async_sessionmaker(engine)
+        self._engine = engine
 
-    async def for_employee(self, personnel_number: str) -> list[Device]:
-        query = select(DeviceRow).where(DeviceRow.personnel_number == personnel_number)
-        async with self._sessions() as conn:
-            rows = (await conn.execute(query.order_by(DeviceRow.inventory_number))).scalars().all()
+    async def _many(self, where) -> list[Device]:
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(select(DEV).where(where).order_by(DEV.c.inventory_number))).all()
         return [_to_device(r) for r in rows]
 
+    async def for_employee(self, personnel_number: str) -> list[Device]:
+        return await self._many(DEV.c.personnel_number == personnel_number)
+
     async def by_inventory_number(self, inventory_number: str) -> Device | None:
-        query = select(DeviceRow).where(DeviceRow.inventory_number == inventory_number.upper())
-        async with self._sessions() as conn:
-            row = (await conn.execute(query)).scalar_one_or_none()
-        return _to_device(row) if row else None
+        found = await self._many(DEV.c.inventory_number == inventory_number.strip().upper())
+        return found[0] if found else None
 
 
-def _to_device(row: DeviceRow) -> Device:
+def _to_device(r) -> Device:
     return Device(
-        inventory_number=row.inventory_number,
-        type=row.type,
-        model=row.model,
-        status=row.status,
-        personnel_number=row.personnel_number,
-        status_since=row.status_since,
-        expected_date=row.expected_date,
-        location=row.location,
-        ticket=row.ticket,
+        inventory_number=r.inventory_number, type=DeviceType(r.type), model=r.model,
+        status=DeviceStatus(r.status), personnel_number=r.personnel_number, status_since=r.status_since,
+        expected_date=r.expected_date, location=r.location, ticket=r.ticket,
     )

@@ -94,6 +94,7 @@ async def test_undelivered_replies_are_sent_after_restart(dbs):
     offline = make_pipeline(dbs, MemoryChannel("test"))
     offline.channels.clear()  # the adapter was down: replies stay in the outbox
     await offline.handle(msg("anna", "eins"))
+    await offline.join()
     channel = MemoryChannel("test")
     await make_pipeline(dbs, channel).recover()
     assert counters(channel, "anna") == ["1:eins"]
