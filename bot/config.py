@@ -15,10 +15,11 @@ from pydantic_settings import (
 )
 
 from bot.errors import ConfigError
+from integrations.email.config import EmailSettings
 from integrations.matrix.config import MatrixSettings
 
 
-class Settings(MatrixSettings, BaseSettings):
+class Settings(MatrixSettings, EmailSettings, BaseSettings):
     """Everything an operator can set. Objects get values passed in; only this reads env."""
 
     model_config = SettingsConfigDict(env_prefix="MOBI_", extra="forbid")
