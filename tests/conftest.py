@@ -52,3 +52,52 @@ async def dbs(db_urls):
     await upgrade_all(databases)
     yield databases
     await databases.dispose()
+
+
+@pytest.fixture(scope="session")
+def nlu_model_path(tmp_path_factory) -> Path:
+    """The shipped training data, trained once per test session."""
+    from nlu import DEFAULT_DATA
+    from nlu.engine import train
+
+    path = tmp_path_factory.mktemp("model") / "nlu.model"
+    train(sorted(DEFAULT_DATA.glob("*.yml"))).save(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory, nlu_model_path) -> Path:
+    """A MOBI_HOME with a small demo city (SQLite, personas included) and the trained model."""
+    import asyncio
+    import shutil
+
+    from bot.demo import build
+    from tests.factories import TODAY
+
+    home = tmp_path_factory.mktemp("mobi-home")
+    (home / "models").mkdir()
+    shutil.copy(nlu_model_path, home / "models" / "nlu.model")
+
+    async def create():
+        databases = Databases.from_urls({n: f"sqlite+aiosqlite:///{home}/{n}.db" for n in DB_NAMES})
+        await upgrade_all(databases)
+        await build(databases, employees=300, seed=1, today=TODAY)
+        await databases.dispose()
+
+    asyncio.run(create())
+    return home
+
+
+@pytest.fixture
+def demo_env(demo_home, monkeypatch, tmp_path):
+    """Settings pointing at a private copy of the demo city, clock pinned to factories.TODAY."""
+    import shutil
+
+    from tests.factories import TODAY
+
+    home = tmp_path / "home"
+    shutil.copytree(demo_home, home)
+    for name, value in {"MOBI_HOME": str(home), "MOBI_TODAY": TODAY.isoformat(),
+                        "MOBI_CONFIG": str(tmp_path / "none.toml")}.items():
+        monkeypatch.setenv(name, value)
+    return home
