@@ -26,7 +26,7 @@ def make_engine(url: str) -> AsyncEngine:
         if schema:
             parsed = parsed.difference_update_query(["schema"])
             kwargs["connect_args"] = {"server_settings": {"search_path": schema}}
-        kwargs.update(pool_size=10, max_overflow=20, pool_recycle=1800)
+        kwargs.update(pool_size=5, max_overflow=10, pool_recycle=1800, pool_timeout=60)
     engine = create_async_engine(parsed, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
