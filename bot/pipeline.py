@@ -54,7 +54,7 @@ class Pipeline:
         self._serial = asyncio.Lock() if engine.dialect.name == "sqlite" else None
         self._conversations: dict[tuple[str, str], int] = {}
         self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
-        self._settler = Settler(engine, self._transaction)
+        self._settler = Settler(engine, self._transaction, keep_text=options.store_texts)
         self._tasks: set[asyncio.Task] = set()
         self.failed_drains = 0
 

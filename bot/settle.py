@@ -18,8 +18,9 @@ FLUSH_SIZE = 500
 
 
 class Settler:
-    def __init__(self, engine: AsyncEngine, transaction: Callable[..., object]):
+    def __init__(self, engine: AsyncEngine, transaction: Callable[..., object], keep_text: bool = True):
         self._engine = engine
+        self._keep_text = keep_text
         self._transaction = transaction
         self._waiting: dict[tuple[str, str | None], list[str]] = defaultdict(list)
         self._count = 0
@@ -49,5 +50,5 @@ class Settler:
             async with self._engine.connect() as conn:
                 async with self._transaction(conn):
                     for (status, error), txn_ids in batch.items():
-                        await store.settle_outbox(conn, txn_ids, status, error)
+                        await store.settle_outbox(conn, txn_ids, status, error, self._keep_text)
 

@@ -145,10 +145,14 @@ async def claim_outbox(conn: AsyncConnection, outbox_id: int) -> bool:
     return done.rowcount == 1
 
 
-async def settle_outbox(conn: AsyncConnection, txn_ids: list[str], status: str, error: str | None = None) -> None:
+async def settle_outbox(conn: AsyncConnection, txn_ids: list[str], status: str, error: str | None = None,
+                        keep_text: bool = True) -> None:
+    """Record how delivery went; without `keep_text` a sent reply keeps no text."""
     values: dict[str, Any] = {"status": status, "error": error}
     if status == "sent":
         values["sent_at"] = utcnow()
+        if not keep_text:
+            values["payload"] = {}
     await conn.execute(update(OUTBOX).where(OUTBOX.c.txn_id.in_(txn_ids)).values(**values))
 
 

@@ -5,6 +5,7 @@ import asyncio
 import random
 
 import pytest
+from sqlalchemy import select
 
 from actions.base import Outcome, Reply
 from bot import store
@@ -25,9 +26,9 @@ async def counting(turn, repos) -> Outcome:
     return Outcome((Reply("greet", {"name": f"{n}:{turn.parse.text}"}),), {"n": n})
 
 
-def make_pipeline(dbs, channel, handlers=None) -> Pipeline:
+def make_pipeline(dbs, channel, handlers=None, store_texts=True) -> Pipeline:
     dialogue = Dialogue(handlers or {"out_of_scope": counting}, fallback=counting, threshold=0.0)
-    options = PipelineOptions(today=lambda: factories.TODAY)
+    options = PipelineOptions(today=lambda: factories.TODAY, store_texts=store_texts)
     return Pipeline(dbs.bot, sql_repos(dbs), KeywordInterpreter({}), dialogue, {"test": channel}, options)
 
 
@@ -153,3 +154,17 @@ async def test_two_workers_share_conversations_in_order(dbs, db_urls):
     assert [w.failed_drains for w in workers] == [0, 0]  # no worker ever raced another
     for user in users:
         assert counters(channel, user) == [f"{i + 1}:{i}" for i in range(10)]
+
+
+async def test_without_stored_texts_nothing_said_remains(dbs):
+    await known(dbs, "anna")
+    channel = MemoryChannel("test")
+    pipeline = make_pipeline(dbs, channel, store_texts=False)
+    await pipeline.handle(msg("anna", "geheim"))
+    await pipeline.join()
+    assert counters(channel, "anna") == ["1:geheim"]  # answered all the same
+    async with dbs.bot.connect() as conn:
+        texts = [r[0] for r in await conn.execute(select(store.INBOX.c.text))]
+        texts += [r[0] for r in await conn.execute(select(store.LOG.c.text))]
+        payloads = [r[0] for r in await conn.execute(select(store.OUTBOX.c.payload))]
+    assert texts == [None, None, None] and payloads == [{}]
