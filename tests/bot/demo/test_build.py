@@ -2,14 +2,13 @@
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
 
 from bot.demo import PERSONAS, build, summarize
 from bot.domain import AgreementStatus as A
 from bot.domain import DeviceStatus as D
 from bot.domain import DeviceType, Role
-from integrations.db.migrate import METADATA
 from integrations.db.repositories import SqlAgreementRepository, SqlDeviceRepository, SqlEmployeeDirectory
+from tests.bot.demo.helpers import dump
 
 TODAY = dt.date(2026, 3, 2)
 RATHAUS = "IT-Ausgabe Rathaus, Marktplatz 1, Raum 0.12"
@@ -17,17 +16,6 @@ RATHAUS = "IT-Ausgabe Rathaus, Marktplatz 1, Raum 0.12"
 
 def day(offset: int) -> dt.date:
     return TODAY + dt.timedelta(days=offset)
-
-
-async def dump(dbs) -> dict[str, list[tuple]]:
-    """Every row of the agreement and device databases, in key order."""
-    rows = {}
-    for name in ("agreement", "device"):
-        async with dbs.engine(name).connect() as conn:
-            for table in METADATA[name].sorted_tables:
-                query = select(table).order_by(*table.primary_key.columns)
-                rows[table.name] = [tuple(r) for r in (await conn.execute(query)).all()]
-    return rows
 
 
 @pytest.fixture
