@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -32,6 +32,28 @@ def insert_ignore(conn: AsyncConnection, table):
     return dialect.insert(table).on_conflict_do_nothing()
 
 
+# The statements every message runs, built once (parameters are bound at execution).
+_LOCK = text("SELECT pg_advisory_xact_lock(:ns, :id)")
+_INSERT_INBOX = {d.__name__.rsplit(".", 1)[-1]: d.insert(INBOX).on_conflict_do_nothing() for d in (postgresql, sqlite)}
+_LOAD_WORK = (
+    select(CONV.c.id, CONV.c.channel, CONV.c.external_id, CONV.c.language, CONV.c.state, CONV.c.turns,
+           IDENT.c.personnel_number.label("linked"), INBOX.c.id.label("inbox_id"), INBOX.c.event_id, INBOX.c.text)
+    .join(INBOX, (INBOX.c.conversation_id == CONV.c.id) & (INBOX.c.status == "pending"))
+    .outerjoin(IDENT, (IDENT.c.channel == CONV.c.channel) & (IDENT.c.external_id == CONV.c.external_id))
+    .where(CONV.c.id == bindparam("conv"))
+    .order_by(INBOX.c.id)
+    .limit(2)
+)
+_UPDATE_CONV = update(CONV).where(CONV.c.id == bindparam("b_conv")).values(
+    state=bindparam("b_state"), language=bindparam("b_language"), personnel_number=bindparam("b_pn"),
+    turns=CONV.c.turns + 1, updated_at=bindparam("b_now"))
+_UPDATE_INBOX = {
+    keep: update(INBOX).where(INBOX.c.id == bindparam("b_id")).values(
+        status=bindparam("b_status"), handled_at=bindparam("b_now"), **({} if keep else {"text": None}))
+    for keep in (True, False)
+}
+
+
 async def conversation_id(conn: AsyncConnection, channel: str, external_id: str) -> int:
     where = (CONV.c.channel == channel) & (CONV.c.external_id == external_id)
     found = await conn.scalar(select(CONV.c.id).where(where))
@@ -52,7 +74,7 @@ async def enqueue(conn: AsyncConnection, msg: IncomingMessage) -> tuple[int, boo
 async def lock_conversation(conn: AsyncConnection, conv: int) -> None:
     """Serialise workers of all processes on one conversation until the transaction ends."""
     if conn.dialect.name == "postgresql":
-        await conn.execute(text("SELECT pg_advisory_xact_lock(:ns, :id)"), {"ns": LOCK_NAMESPACE, "id": conv})
+        await conn.execute(_LOCK, {"ns": LOCK_NAMESPACE, "id": conv})
 
 
 async def load_work(conn: AsyncConnection, conv: int) -> list:
@@ -60,26 +82,14 @@ async def load_work(conn: AsyncConnection, conv: int) -> list:
 
     No rows: nothing pending. Two rows: more work after the first.
     """
-    query = (
-        select(CONV.c.id, CONV.c.channel, CONV.c.external_id, CONV.c.language, CONV.c.state, CONV.c.turns,
-               IDENT.c.personnel_number.label("linked"), INBOX.c.id.label("inbox_id"), INBOX.c.event_id,
-               INBOX.c.text)
-        .join(INBOX, (INBOX.c.conversation_id == CONV.c.id) & (INBOX.c.status == "pending"))
-        .outerjoin(IDENT, (IDENT.c.channel == CONV.c.channel) & (IDENT.c.external_id == CONV.c.external_id))
-        .where(CONV.c.id == conv)
-        .order_by(INBOX.c.id)
-        .limit(2)
-    )
-    return (await conn.execute(query)).all()
+    return (await conn.execute(_LOAD_WORK, {"conv": conv})).all()
 
 
 async def insert_inbox(conn: AsyncConnection, conv: int, msg: IncomingMessage) -> bool:
-    result = await conn.execute(
-        insert_ignore(conn, INBOX).values(
-            channel=msg.channel, event_id=msg.event_id, conversation_id=conv, text=msg.text,
-            sent_at=msg.timestamp, received_at=utcnow(), status="pending",
-        )
-    )
+    result = await conn.execute(_INSERT_INBOX[conn.dialect.name], dict(
+        channel=msg.channel, event_id=msg.event_id, conversation_id=conv, text=msg.text,
+        sent_at=msg.timestamp, received_at=utcnow(), status="pending",
+    ))
     return result.rowcount == 1
 
 
@@ -110,16 +120,9 @@ async def finish_turn(
     dies first, `conversations_with_work` hands them back as `pending` once they are stale.
     """
     now = utcnow()
-    await conn.execute(
-        update(CONV).where(CONV.c.id == conv).values(
-            state=state, language=language, personnel_number=personnel_number,
-            turns=CONV.c.turns + 1, updated_at=now,
-        )
-    )
-    inbox_values: dict[str, Any] = {"status": status, "handled_at": now}
-    if not keep_text:
-        inbox_values["text"] = None
-    await conn.execute(update(INBOX).where(INBOX.c.id == inbox_id).values(**inbox_values))
+    await conn.execute(_UPDATE_CONV, dict(b_conv=conv, b_state=state, b_language=language,
+                                          b_pn=personnel_number, b_now=now))
+    await conn.execute(_UPDATE_INBOX[keep_text], dict(b_id=inbox_id, b_status=status, b_now=now))
     if log:
         await conn.execute(LOG.insert(), [dict(entry, conversation_id=conv, created_at=now) for entry in log])
     if replies:
