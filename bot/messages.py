@@ -31,13 +31,15 @@ class OutgoingMessage:
     options: tuple[Option, ...] = ()
     language: str = "de"
     txn_id: str = ""
+    reply_to: str = ""  # event id of the message this answers (read receipts), empty if none
 
     def to_payload(self) -> dict[str, Any]:
-        return {
+        payload = {
             "text": self.text,
             "options": [{"label": o.label, "value": o.value} for o in self.options],
             "language": self.language,
         }
+        return dict(payload, reply_to=self.reply_to) if self.reply_to else payload
 
     @classmethod
     def from_payload(cls, channel: str, recipient: str, txn_id: str, payload: dict) -> "OutgoingMessage":
@@ -48,4 +50,5 @@ class OutgoingMessage:
             options=tuple(Option(o["label"], o["value"]) for o in payload.get("options", [])),
             language=payload.get("language", "de"),
             txn_id=txn_id,
+            reply_to=payload.get("reply_to", ""),
         )
