@@ -57,7 +57,7 @@ def error_turn(work, options: "PipelineOptions") -> TurnResult:
 def build(work, options: "PipelineOptions", parse: ParseResult | None, texts: list[tuple[str, tuple[Option, ...]]],
           state: dict, language: str, personnel_number: str | None) -> TurnResult:
     replies = [OutgoingMessage(work.channel, work.external_id, text, tuple(opts), language,
-                               txn_id=txn_id(work.channel, work.event_id, i))
+                               txn_id=txn_id(work.channel, work.event_id, i), reply_to=work.event_id)
                for i, (text, opts) in enumerate(texts)]
     keep = options.store_texts
     log = [{"direction": "in", "text": work.text if keep else None,
