@@ -216,6 +216,9 @@ def show_config(json_: bool = typer.Option(False, "--json", help="Print as JSON.
 
 
 def _mount_subcommands() -> None:
+    from bot.cli_data import register
+
+    register(app, settings)
     from nlu.cli import app as nlu_app
 
     app.add_typer(nlu_app, name="nlu", help="Train, try and evaluate the NLU model.")
