@@ -36,7 +36,7 @@ class EmployeeRow(AgreementBase):
     role: Mapped[Role] = mapped_column(enum_column(Role), default=Role.EMPLOYEE)
     language: Mapped[str] = mapped_column(String(2), default="de")
     supervisor_personnel_number: Mapped[str | None] = mapped_column(
-        ForeignKey("employees.personnel_number", use_alter=True, name="fk_employee_supervisor"),
+        ForeignKey("employees.personnel_number", name="fk_employee_supervisor"),
         index=True,  # "whom do I lead?"; also keeps SQLite's foreign-key check on delete from going quadratic
     )
 

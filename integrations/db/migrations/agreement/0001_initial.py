@@ -36,7 +36,7 @@ def upgrade() -> None:
     sa.Column('language', sa.String(length=2), nullable=False),
     sa.Column('supervisor_personnel_number', sa.String(length=16), nullable=True),
     sa.ForeignKeyConstraint(['org_unit_code'], ['org_units.code'], ),
-    sa.ForeignKeyConstraint(['supervisor_personnel_number'], ['employees.personnel_number'], name='fk_employee_supervisor', use_alter=True),
+    sa.ForeignKeyConstraint(['supervisor_personnel_number'], ['employees.personnel_number'], name='fk_employee_supervisor'),
     sa.PrimaryKeyConstraint('personnel_number'),
     sa.UniqueConstraint('email')
     )
