@@ -48,6 +48,7 @@ def train_on(data: TrainingData, *, progress: Callable[[str, int, int], None] | 
         temperature, threshold = _calibrate(x, aug_l, np.array(origin), labels, classes, seed)
     report("fitting", 4, total)
     intents = fit_svm(x, aug_l, classes)
+    intents.coef = intents.coef.astype(np.float16).astype(np.float32)  # as saved: load gives the same model
     intents.temperature, intents.threshold = temperature, threshold
     report("entities", 5, total)
     extractor = EntityExtractor.build(data.entity_values(), data.lookups, data.synonyms, data.regexes)
