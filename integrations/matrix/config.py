@@ -25,6 +25,7 @@ class MatrixSettings(BaseModel):
     matrix_allowed_domains: list[str] = []
     matrix_domain_map: dict[str, str] = {}
     matrix_sync_timeout_ms: int = 30_000
+    matrix_timeline_limit: int = 100  # events per room and sync; a longer gap is back-filled via /messages
     matrix_typing_delay: float = 0.3
 
     @field_validator("matrix_homeserver")

@@ -1,0 +1,44 @@
+"""nio returns error objects instead of raising: `call` turns them (and transport failures) into our errors."""
+from __future__ import annotations
+
+import asyncio
+from typing import Awaitable, TypeVar
+
+import aiohttp
+from nio import ErrorResponse, LocalProtocolError, LoginError
+
+from bot.errors import ChannelError, RateLimited
+
+R = TypeVar("R")
+AUTH_CODES = frozenset({"M_UNKNOWN_TOKEN", "M_MISSING_TOKEN", "M_USER_DEACTIVATED"})
+NETWORK_ERRORS = (aiohttp.ClientError, asyncio.TimeoutError, ConnectionError)
+
+
+class Unreachable(ChannelError):
+    """The request did not get an answer (connection refused, reset, timed out): worth retrying."""
+
+
+class AuthFailed(ChannelError):
+    """The homeserver rejected the bot's credentials: retrying will not help."""
+
+
+async def call(request: Awaitable[R]) -> R:
+    """Await one nio request; raise `RateLimited` on 429, `ChannelError` on any other failure."""
+    try:
+        response = await request
+    except NETWORK_ERRORS as exc:
+        raise Unreachable(f"homeserver unreachable: {type(exc).__name__}: {exc}") from exc
+    except LocalProtocolError as exc:  # nio refused before sending, e.g. a room it has not synced yet
+        raise ChannelError(f"matrix client: {exc}") from exc
+    if isinstance(response, ErrorResponse):
+        raise error_for(response)
+    return response
+
+
+def error_for(response: ErrorResponse) -> ChannelError:
+    code = str(response.status_code or "error")
+    if code in ("M_LIMIT_EXCEEDED", "429"):
+        return RateLimited((response.retry_after_ms or 1000) / 1000)
+    if code in AUTH_CODES or (code == "M_FORBIDDEN" and isinstance(response, LoginError)):
+        return AuthFailed(f"{code}: {response.message}")
+    return ChannelError(f"{code}: {response.message}")

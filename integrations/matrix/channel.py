@@ -1,0 +1,115 @@
+"""`MatrixChannel`: mobi's `Channel` on a Matrix homeserver (DMs, encrypted or not)."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from pathlib import Path
+from typing import Awaitable, Callable
+
+import structlog
+from nio import AsyncClient, SyncResponse
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.channel import Submit
+from bot.errors import ChannelError
+from bot.messages import OutgoingMessage
+from bot.repositories import EmployeeDirectory
+from integrations.matrix import render
+from integrations.matrix.calls import call
+from integrations.matrix.config import MatrixSettings
+from integrations.matrix.identity import CHANNEL, Identities
+from integrations.matrix.presence import Presence
+from integrations.matrix.rooms import RoomBook, load_token, release_stuck_sends
+from integrations.matrix.session import connect, sync_filter
+from integrations.matrix.sync import SyncOptions, Syncer
+
+log = structlog.get_logger()
+STOP_GRACE = 10.0
+
+
+class MatrixChannel:
+    """Reads employee DMs into the inbox (a sync task) and answers them (`send`, called by the pipeline).
+
+    The client connects on first need: `send` may come first, when the pipeline delivers replies a
+    crash left behind before `start`. The first full-state sync teaches nio the rooms (members,
+    encryption) and is held until `start` hands it to the syncer, so no event is read twice.
+    """
+
+    name = CHANNEL
+
+    def __init__(self, settings: MatrixSettings, store_dir: Path, engine: AsyncEngine,
+                 directory: EmployeeDirectory, recover: Callable[[], Awaitable[object]] | None = None):
+        self._settings, self._store_dir, self._engine, self._recover = settings, store_dir, engine, recover
+        self._options = SyncOptions(settings.matrix_domains(), settings.matrix_sync_timeout_ms,
+                                    sync_filter(settings.matrix_timeline_limit))
+        self._identities = Identities(engine, directory, self._options.domains, settings.matrix_domain_map)
+        self._book = RoomBook(engine)
+        self._connecting = asyncio.Lock()
+        self._client: AsyncClient | None = None
+        self._presence: Presence | None = None
+        self._held: tuple[str | None, SyncResponse] | None = None
+        self._sync_task: asyncio.Task | None = None
+        self._in_flight = 0
+        self._stopped = False
+
+    @property
+    def client(self) -> AsyncClient | None:
+        return self._client
+
+    async def start(self, submit: Submit) -> None:
+        client = await self._ready()
+        released = await release_stuck_sends(self._engine, CHANNEL)
+        syncer = Syncer(client, self._engine, self._book, self._identities, submit, self._presence.submitted,
+                        self._options)
+        token, held = self._held
+        self._held = None
+        self._sync_task = asyncio.create_task(syncer.run(token, held), name="matrix-sync")
+        if released and self._recover:
+            self._presence.spawn(self._recover())
+        log.info("matrix_started", user=client.user_id, device=client.device_id, e2ee=bool(client.olm))
+
+    async def _ready(self) -> AsyncClient:
+        async with self._connecting:
+            if self._client is None:
+                client = await connect(self._settings, self._store_dir)
+                try:
+                    await self._book.load()
+                    token = await load_token(self._engine, client.user_id)
+                    first = await call(client.sync(0, self._options.filter, since=token, full_state=True))
+                except BaseException:
+                    await client.close()
+                    raise
+                self._held = (token, first)
+                self._client, self._presence = client, Presence(client, self._settings.matrix_typing_delay)
+        return self._client
+
+    async def send(self, message: OutgoingMessage) -> None:
+        """Post one reply in the recipient's DM; the txn id makes a repeated send arrive once."""
+        if self._stopped:
+            raise ChannelError("the Matrix adapter is stopped")
+        client = await self._ready()
+        room_id = self._book.reply_room(message.recipient)
+        if room_id is None:
+            raise ChannelError("no DM room with this recipient")
+        self._in_flight += 1
+        try:
+            await call(client.room_send(room_id, "m.room.message", render.content(message),
+                                        tx_id=message.txn_id or None, ignore_unverified_devices=True))
+        finally:
+            self._in_flight -= 1
+        self._presence.answered(room_id, message.reply_to)
+
+    async def stop(self) -> None:
+        """Stop reading, let answers under way go out (up to 10 s), then close the connection."""
+        if self._sync_task:
+            self._sync_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sync_task
+        if self._presence:
+            await self._presence.quiet(lambda: self._in_flight == 0, STOP_GRACE)
+        self._stopped = True
+        if self._presence:
+            await self._presence.close()
+        if self._client:
+            await self._client.close()
+        log.info("matrix_stopped")

@@ -1,0 +1,37 @@
+"""Run mobi with its Matrix adapter in-process, wired as `mobi serve` wires it (`configured_channels`)."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from bot.adapters import configured_channels
+from bot.config import Settings
+from bot.runtime import Runtime, open_runtime
+from integrations.matrix.channel import MatrixChannel
+
+
+@asynccontextmanager
+async def running_bot(settings: Settings, *, interpreter=None, dialogue=None):
+    """Yields (channel, runtime); `dialogue`/`interpreter` replace the real ones for focused tests."""
+    async with open_runtime(settings, interpreter=interpreter) as runtime:
+        if dialogue is not None:
+            runtime.pipeline.dialogue = dialogue
+        [channel] = configured_channels(settings, runtime)
+        assert isinstance(channel, MatrixChannel)
+        runtime.channels[channel.name] = channel
+        await runtime.pipeline.recover()
+        await channel.start(runtime.pipeline.submit)
+        try:
+            yield channel, runtime
+        finally:
+            await channel.stop()
+
+
+async def outbox_statuses(runtime: Runtime) -> dict[str, int]:
+    from sqlalchemy import func, select
+
+    from integrations.db.bot_schema import OutboxRow
+
+    table = OutboxRow.__table__
+    async with runtime.dbs.bot.connect() as conn:
+        rows = await conn.execute(select(table.c.status, func.count()).group_by(table.c.status))
+        return {status: n for status, n in rows}

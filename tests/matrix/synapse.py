@@ -1,0 +1,104 @@
+"""A throwaway Synapse homeserver from pip on 127.0.0.1, for the Matrix tests and the benchmark."""
+from __future__ import annotations
+
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from signedjson.key import generate_signing_key, write_signing_keys
+
+from integrations.matrix import admin
+
+FAST = {"per_second": 1000, "burst_count": 1000}
+LOG_CONFIG = {
+    "version": 1,
+    "formatters": {"plain": {"format": "%(asctime)s %(name)s %(levelname)s %(message)s"}},
+    "handlers": {"file": {"class": "logging.FileHandler", "formatter": "plain", "filename": "LOG"}},
+    "root": {"level": "WARNING", "handlers": ["file"]},
+    "disable_existing_loggers": False,
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def homeserver_config(directory: Path, port: int, shared_secret: str, server_name: str) -> dict:
+    """Everything the notes found necessary, with every rate limit relaxed (the bot's own are set per user)."""
+    return {
+        "server_name": server_name,
+        "pid_file": str(directory / "homeserver.pid"),
+        "listeners": [{"port": port, "bind_addresses": ["127.0.0.1"], "type": "http", "x_forwarded": False,
+                       "tls": False, "resources": [{"names": ["client"], "compress": False}]}],
+        "database": {"name": "sqlite3", "args": {"database": str(directory / "homeserver.db")}},
+        "log_config": str(directory / "log.yaml"),
+        "media_store_path": str(directory / "media"),
+        "signing_key_path": str(directory / "signing.key"),
+        "registration_shared_secret": shared_secret,
+        "report_stats": False, "suppress_key_server_warning": True,
+        "trusted_key_servers": [], "federation_domain_whitelist": [],
+        "bcrypt_rounds": 4, "default_room_version": "11", "presence": {"enabled": False},
+        "rc_message": FAST, "rc_registration": FAST, "rc_room_creation": FAST, "rc_key_requests": FAST,
+        "rc_login": {"address": FAST, "account": FAST, "failed_attempts": FAST},
+        "rc_joins": {"local": FAST, "remote": FAST}, "rc_joins_per_room": FAST,
+        "rc_invites": {"per_room": FAST, "per_user": FAST, "per_issuer": FAST},
+    }
+
+
+@dataclass
+class Homeserver:
+    url: str
+    server_name: str
+    shared_secret: str
+    directory: Path
+    process: subprocess.Popen
+
+    async def register(self, user: str, password: str | None = None, admin_user: bool = False) -> admin.Account:
+        return await admin.register(self.url, self.shared_secret, user, password or secrets.token_urlsafe(12),
+                                    admin=admin_user)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def start(directory: Path, server_name: str = "localhost", timeout: float = 60.0) -> Homeserver:
+    """Write a config, start Synapse and wait until it answers."""
+    directory.mkdir(parents=True, exist_ok=True)
+    port, secret = free_port(), secrets.token_hex(16)
+    with open(directory / "signing.key", "w") as fh:
+        write_signing_keys(fh, [generate_signing_key("a_test")])
+    log_config = dict(LOG_CONFIG, handlers={"file": dict(LOG_CONFIG["handlers"]["file"],
+                                                          filename=str(directory / "homeserver.log"))})
+    (directory / "log.yaml").write_text(yaml.safe_dump(log_config))
+    config = directory / "homeserver.yaml"
+    config.write_text(yaml.safe_dump(homeserver_config(directory, port, secret, server_name)))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "synapse.app.homeserver", "-c", str(config)], cwd=directory,
+        stdout=open(directory / "stdout.log", "wb"), stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    server = Homeserver(url, server_name, secret, directory, process)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"Synapse exited: see {directory / 'stdout.log'}")
+        try:
+            urllib.request.urlopen(f"{url}/_matrix/client/versions", timeout=1).close()
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.stop()
+    raise RuntimeError("Synapse did not start in time")
