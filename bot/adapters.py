@@ -17,4 +17,9 @@ def configured_channels(settings: Settings, runtime: "Runtime") -> list[Channel]
     `runtime.repos.directory` to map accounts to employees) through its constructor.
     """
     channels: list[Channel] = []
+    if settings.matrix_homeserver:
+        from integrations.matrix.channel import MatrixChannel
+
+        channels.append(MatrixChannel(settings, settings.matrix_store_path(settings.home), runtime.dbs.bot,
+                                      runtime.repos.directory, recover=runtime.pipeline.recover))
     return channels
