@@ -12,7 +12,7 @@ from typing import Any, Protocol
 import aiohttp
 import structlog
 
-from nlu.features import analyse
+from nlu.language import language_of
 from nlu.result import Entity, IntentScore, ParseResult
 
 log = structlog.get_logger()
@@ -75,7 +75,7 @@ def from_rasa(text: str, data: dict[str, Any]) -> ParseResult:
                str(e.get("extractor") or "rasa"), e.get("confidence_entity"))
         for e in data.get("entities") or []
     )
-    language = analyse(text).language
+    language = language_of(text)
     return ParseResult(text, intent, entities, ranking or (intent,), language, {"backend": "rasa"})
 
 

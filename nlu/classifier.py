@@ -9,9 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import minimize_scalar
-from sklearn.svm import LinearSVC
 
 OUT_OF_SCOPE = "out_of_scope"
 
@@ -39,8 +36,10 @@ def softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def fit_svm(x: sparse.csr_matrix, y: list[str], classes: list[str], c: float = 0.5) -> LinearIntentModel:
-    """Fit a one-vs-rest LinearSVC; class order is `classes`."""
+def fit_svm(x, y: list[str], classes: list[str], c: float = 0.5) -> LinearIntentModel:
+    """Fit a one-vs-rest LinearSVC on a sparse matrix; class order is `classes`."""
+    from sklearn.svm import LinearSVC  # training only: parsing never imports scikit-learn
+
     svm = LinearSVC(C=c, class_weight="balanced", max_iter=5000, tol=1e-4)
     svm.fit(x, y)
     coef = np.asarray(svm.coef_, dtype=np.float32)
@@ -53,6 +52,7 @@ def fit_svm(x: sparse.csr_matrix, y: list[str], classes: list[str], c: float = 0
 
 def fit_temperature(scores: np.ndarray, gold: np.ndarray) -> float:
     """Temperature minimising the negative log-likelihood of the gold classes."""
+    from scipy.optimize import minimize_scalar
 
     def nll(t: float) -> float:
         p = softmax(scores * t)

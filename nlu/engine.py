@@ -13,7 +13,7 @@ from nlu import storage
 from nlu.classifier import OUT_OF_SCOPE, LinearIntentModel
 from nlu.entities import EntityExtractor
 from nlu.errors import ModelError
-from nlu.features import Block, Featurizer, analyse
+from nlu.features import Block, Featurizer
 from nlu.normalize import MAX_CHARS
 from nlu.result import Entity, IntentScore, ParseResult
 
@@ -49,7 +49,7 @@ class NluModel:
 
     def _parse(self, text: str, today: date) -> ParseResult:
         cut = text[:MAX_CHARS]
-        a = analyse(cut)
+        a = self.featurizer.analyse(cut)
         entities = self.entities.extract(cut, today)
         if not any(w.isalpha() for w in a.words):
             return _fallback(text, a.language, entities, {"reason": "no_words"})
@@ -89,6 +89,7 @@ class NluModel:
         return {
             "meta": self.meta,
             "features": blocks,
+            "lemmas": self.featurizer.lemmas,
             "intents": {"classes": m.classes, "coef": storage.encode_array(m.coef, "float16"),
                         "intercept": storage.encode_array(m.intercept), "temperature": m.temperature,
                         "threshold": m.threshold},
@@ -104,7 +105,7 @@ class NluModel:
         i = body["intents"]
         intents = LinearIntentModel(list(i["classes"]), storage.decode_array(i["coef"]), storage.decode_array(i["intercept"]),
                                     float(i["temperature"]), float(i["threshold"]))
-        featurizer = Featurizer(blocks)
+        featurizer = Featurizer(blocks, body.get("lemmas", {}))
         if intents.coef.shape != (len(intents.classes), featurizer.size):
             raise ModelError("model arrays do not fit together")
         return cls(featurizer, intents, EntityExtractor.from_dict(body["entities"]), body.get("meta"))

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 from nlu.language import detect_language
 from nlu.normalize import fold, lemma, standardise, tokens
@@ -26,11 +25,22 @@ class Analysis:
     lemmas: tuple[str, ...]
 
 
-def analyse(text: str) -> Analysis:
+def analyse(text: str, lemmatise: Callable[[str, str], str] = lemma) -> Analysis:
+    """Normalise, detect the language, map dialect words, lemmatise (simplemma by default)."""
     raw = tokens(fold(text))
     language = detect_language(raw)
     words = standardise(raw, language)
-    return Analysis(language, tuple(words), tuple(lemma(w, language) for w in words))
+    return Analysis(language, tuple(words), tuple(lemmatise(w, language) for w in words))
+
+
+def lemma_table(analyses: Sequence[Analysis]) -> dict[str, str]:
+    """`"de:gekuendigt" -> "kuendigen"` for every training word whose lemma differs.
+
+    Parsing looks lemmas up here instead of loading simplemma's dictionaries (~110 MB,
+    ~1 s): a word never seen in training has no lemma feature to match anyway, and its
+    character n-grams still count.
+    """
+    return {f"{a.language}:{w}": l for a in analyses for w, l in zip(a.words, a.lemmas) if w != l}
 
 
 def word_terms(a: Analysis) -> list[str]:
@@ -72,14 +82,19 @@ class Block:
 class Featurizer:
     """Turns messages into one sparse row of all blocks side by side."""
 
-    def __init__(self, blocks: dict[str, Block]) -> None:
+    def __init__(self, blocks: dict[str, Block], lemmas: dict[str, str] | None = None) -> None:
         self.blocks = blocks
+        self.lemmas = dict(lemmas or {})
         self.offsets: dict[str, int] = {}
         offset = 0
         for name, block in blocks.items():
             self.offsets[name] = offset
             offset += len(block.vocab)
         self.size = offset
+
+    def analyse(self, text: str) -> Analysis:
+        """`analyse` with the stored lemma table (no simplemma at parse time)."""
+        return analyse(text, lambda w, lang: self.lemmas.get(f"{lang}:{w}", w))
 
     @classmethod
     def fit(cls, analyses: Sequence[Analysis], min_df: int = 1) -> Featurizer:
@@ -90,7 +105,7 @@ class Featurizer:
             n = len(analyses)
             idf = np.array([math.log((1 + n) / (1 + df[t])) + 1 for t in kept], dtype=np.float32)
             blocks[name] = Block({t: i for i, t in enumerate(kept)}, idf, weight)
-        return cls(blocks)
+        return cls(blocks, lemma_table(analyses))
 
     def row(self, a: Analysis) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and values of one analysed message."""
@@ -101,7 +116,10 @@ class Featurizer:
             vals.append(v)
         return np.concatenate(cols), np.concatenate(vals)
 
-    def matrix(self, analyses: Sequence[Analysis]) -> sparse.csr_matrix:
+    def matrix(self, analyses: Sequence[Analysis]):
+        """A scipy CSR matrix, one row per message (training and evaluation)."""
+        from scipy import sparse
+
         rows = [self.row(a) for a in analyses]
         indptr = np.cumsum([0] + [len(c) for c, _ in rows])
         cols = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, np.int64)

@@ -24,3 +24,10 @@ def detect_language(tokens: list[str]) -> str:
     de = sum(1 for t in tokens if t in _DE)
     en = sum(1 for t in tokens if t in _EN)
     return "en" if en > de else "de"
+
+
+def language_of(text: str) -> str:
+    """Language of a raw message ("de" or "en")."""
+    from nlu.normalize import fold, tokens
+
+    return detect_language(tokens(fold(text)))

@@ -28,6 +28,15 @@ DAYS = {
     "donnerstag": 3, "thursday": 3, "freitag": 4, "friday": 4, "samstag": 5, "saturday": 5,
     "sonntag": 6, "sunday": 6,
 }
+_ORD_DE = ["erst", "zweit", "dritt", "viert", "fünft", "sechst", "siebt", "acht", "neunt", "zehnt", "elft", "zwölft",
+           "dreizehnt", "vierzehnt", "fünfzehnt", "sechzehnt", "siebzehnt", "achtzehnt", "neunzehnt", "zwanzigst"]
+_ORD_EN = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+           "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
+ORDINALS = {**{w: i for i, w in enumerate(_ORD_DE, 1)}, **{w: i for i, w in enumerate(_ORD_EN, 1)},
+            "einundzwanzigst": 21, "zweiundzwanzigst": 22, "dreiundzwanzigst": 23, "vierundzwanzigst": 24,
+            "fünfundzwanzigst": 25, "sechsundzwanzigst": 26, "siebenundzwanzigst": 27, "achtundzwanzigst": 28,
+            "neunundzwanzigst": 29, "dreißigst": 30, "einunddreißigst": 31}
+_ORD = "(?P<ord>" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")(?:e[nmr]?)?"
 _M = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _D = "(?P<wd>" + "|".join(DAYS) + ")"
 _Y = r"(?:,?\s*(?P<year>\d{4}))?"
@@ -37,6 +46,7 @@ _RULES: list[tuple[str, str]] = [
     ("dmy", r"(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{2,4})?"),
     ("dm", r"(?P<day>\d{1,2})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?" + _M + _Y),
     ("md", _M + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b" + _Y),
+    ("ord", _ORD + r"\s+(?:of\s+)?" + _M + _Y),
     ("edge", r"(?P<edge>ende|anfang|mitte|end of|beginning of|start of|middle of|mid)\s+(?:des\s+|der\s+)?" + _M + _Y),
     ("edge_rel", r"(?P<edge>ende|anfang|end of|beginning of|start of)\s+(?P<rel>(?:des |dieses |des nächsten |nächsten |naechsten |this |next |the )?(?:monats?|month|woche|week|jahres|year))"),
     ("rel_day", r"(?P<rel>übermorgen|uebermorgen|day after tomorrow|heute|today|morgen|tomorrow|gestern|yesterday)"),
@@ -186,6 +196,7 @@ _RESOLVERS = {
     "dmy": lambda m, t: _future(_year(m), int(m.group("mnum")), int(m.group("day")), t),
     "dm": lambda m, t: _future(_year(m), _month(m), int(m.group("day")), t),
     "md": lambda m, t: _future(_year(m), _month(m), int(m.group("day")), t),
+    "ord": lambda m, t: _future(_year(m), _month(m), ORDINALS[m.group("ord").lower()], t),
     "edge": _edge,
     "edge_rel": _edge_rel,
     "rel_day": _rel_day,
@@ -203,7 +214,8 @@ def dateparser_fallback(text: str, today: date, taken: list[tuple[int, int]]) ->
         return
     from dateparser.search import search_dates  # slow import, only when needed
 
-    settings = {"RELATIVE_BASE": datetime.combine(today, datetime.min.time()), "PREFER_DATES_FROM": "future"}
+    settings = {"RELATIVE_BASE": datetime.combine(today, datetime.min.time()), "PREFER_DATES_FROM": "future",
+                "PREFER_DAY_OF_MONTH": "first"}
     try:
         found = search_dates(text, languages=["de", "en"], settings=settings) or []
     except Exception:  # dateparser's own bugs must not break parsing

@@ -113,9 +113,18 @@ def test_guten_morgen_is_not_a_date():
     assert list(find_dates("Guten Morgen", TODAY)) == []
 
 
-def test_dateparser_fallback_for_unusual_forms():
-    assert values("am dritten März 2027", "date") or True  # must not raise
+def test_ordinal_words():
+    assert values("am dritten März 2027", "date") == ["2027-03-03"]
+    assert values("the first of May", "date") == ["2027-05-01"]
     assert values("am 12 Mai", "date") == ["2027-05-12"]
+
+
+def test_dateparser_fallback_for_forms_the_grammar_does_not_know():
+    from nlu.entities.dates import dateparser_fallback
+
+    found = list(dateparser_fallback("Termin: März 2027", TODAY, []))
+    assert [e.value for e in found] == ["2027-03-01"]
+    assert found[0].extractor == "DateparserEntityExtractor"
 
 
 @pytest.mark.parametrize("text,value", [
