@@ -15,7 +15,6 @@ import os
 import sys
 import tempfile
 import time
-import uuid
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -24,11 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import asyncpg  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
 from bot.demo import build  # noqa: E402
-from integrations.db.engines import DB_NAMES, Databases  # noqa: E402
+from integrations.db.engines import Databases  # noqa: E402
 from integrations.db.migrate import upgrade_all  # noqa: E402
+from integrations.db.scratch import postgres_schema, sqlite_urls  # noqa: E402
 
 POSTGRES = os.environ.get("MOBI_TEST_POSTGRES", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 TARGET_SECONDS = 60.0
@@ -36,22 +35,13 @@ TODAY = dt.date(2026, 3, 2)
 
 
 @asynccontextmanager
-async def sqlite_urls():
+async def sqlite_temp_urls():
     with tempfile.TemporaryDirectory() as tmp:
-        yield {name: f"sqlite+aiosqlite:///{tmp}/{name}.db" for name in DB_NAMES}
+        yield sqlite_urls(tmp)
 
 
-@asynccontextmanager
-async def postgres_urls():
-    dsn = make_url(POSTGRES).set(drivername="postgresql").render_as_string(hide_password=False)
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    conn = await asyncpg.connect(dsn)
-    try:
-        await conn.execute(f'CREATE SCHEMA "{schema}"')
-        yield {name: f"{POSTGRES}?schema={schema}" for name in DB_NAMES}
-    finally:
-        await conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        await conn.close()
+def postgres_urls():
+    return postgres_schema(POSTGRES, "bench")
 
 
 async def measure(urls: dict[str, str], employees: int, seed: int) -> tuple[float, float, dict]:
@@ -72,7 +62,7 @@ async def main(employees: int, seed: int) -> None:
     table = Table(title=f"mobi demo build: {employees:,} employees, seed {seed} (target <= {TARGET_SECONDS:.0f} s)")
     for column in ("backend", "first build s", "rebuild s", "rows", "within target"):
         table.add_column(column, justify="left" if column == "backend" else "right")
-    for backend, urls in (("SQLite", sqlite_urls), ("PostgreSQL", postgres_urls)):
+    for backend, urls in (("SQLite", sqlite_temp_urls), ("PostgreSQL", postgres_urls)):
         try:
             async with urls() as resolved:
                 first, again, tables = await measure(resolved, employees, seed)

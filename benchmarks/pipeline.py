@@ -18,7 +18,6 @@ import time
 import uuid
 from pathlib import Path
 
-import asyncpg
 from rich.console import Console
 from rich.table import Table
 
@@ -34,8 +33,9 @@ from bot.runtime import sql_repos  # noqa: E402
 from integrations.db.agreement_schema import AgreementRow, EmployeeRow, OrgUnitRow  # noqa: E402
 from integrations.db.bot_schema import ChannelIdentityRow  # noqa: E402
 from integrations.db.device_schema import DeviceRow  # noqa: E402
-from integrations.db.engines import DB_NAMES, Databases  # noqa: E402
+from integrations.db.engines import Databases  # noqa: E402
 from integrations.db.migrate import upgrade_all  # noqa: E402
+from integrations.db.scratch import postgres_schema, sqlite_urls  # noqa: E402
 
 POSTGRES = os.environ.get("MOBI_TEST_POSTGRES", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 TODAY = dt.date(2026, 11, 28)
@@ -132,17 +132,9 @@ async def main(args) -> None:
     model = load_model()
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        urls = {n: f"sqlite+aiosqlite:///{tmp}/{n}.db" for n in DB_NAMES}
-        results += await run_backend("SQLite", urls, model, args)
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    dsn = POSTGRES.replace("+asyncpg", "")
-    conn = await asyncpg.connect(dsn)
-    try:
-        await conn.execute(f'CREATE SCHEMA "{schema}"')
-        results += await run_backend("PostgreSQL", {n: f"{POSTGRES}?schema={schema}" for n in DB_NAMES}, model, args)
-    finally:
-        await conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        await conn.close()
+        results += await run_backend("SQLite", sqlite_urls(tmp), model, args)
+    async with postgres_schema(POSTGRES, "bench") as urls:
+        results += await run_backend("PostgreSQL", urls, model, args)
     table = Table(title=f"Pipeline: {args.users} users x {args.messages} messages (real NLU, both databases read)")
     for column in ("backend", "load", "messages/s", "p50 ms", "p99 ms"):
         table.add_column(column, justify="right" if column != "load" else "left")

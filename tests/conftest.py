@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import os
-import uuid
 from pathlib import Path
 
-import asyncpg
 import pytest
-from sqlalchemy.engine import make_url
 
 from integrations.db.engines import DB_NAMES, Databases
 from integrations.db.migrate import upgrade_all
+from integrations.db.scratch import postgres_schema, sqlite_urls
 
 POSTGRES = os.environ.get("MOBI_TEST_POSTGRES", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,24 +23,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(getattr(pytest.mark, MARKER_BY_FOLDER[parts[0]]))
 
 
-def _asyncpg_dsn(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def db_urls(request, tmp_path):
     """URLs of the three databases, fresh for each test."""
     if request.param == "sqlite":
-        yield {name: f"sqlite+aiosqlite:///{tmp_path}/{name}.db" for name in DB_NAMES}
+        yield sqlite_urls(tmp_path)
         return
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    conn = await asyncpg.connect(_asyncpg_dsn(POSTGRES))
-    try:
-        await conn.execute(f'CREATE SCHEMA "{schema}"')
-        yield {name: f"{POSTGRES}?schema={schema}" for name in DB_NAMES}
-    finally:
-        await conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        await conn.close()
+    async with postgres_schema(POSTGRES) as urls:
+        yield urls
 
 
 @pytest.fixture
@@ -79,7 +67,7 @@ def demo_home(tmp_path_factory, nlu_model_path) -> Path:
     shutil.copy(nlu_model_path, home / "models" / "nlu.model")
 
     async def create():
-        databases = Databases.from_urls({n: f"sqlite+aiosqlite:///{home}/{n}.db" for n in DB_NAMES})
+        databases = Databases.from_urls(sqlite_urls(home))
         await upgrade_all(databases)
         await build(databases, employees=300, seed=1, today=TODAY)
         await databases.dispose()
