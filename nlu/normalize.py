@@ -5,8 +5,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import simplemma
-
 MAX_CHARS = 1000
 """Messages are cut to this many characters before parsing (documented limit)."""
 
@@ -80,6 +78,8 @@ def lemma(token: str, language: str) -> str:
     if language != "en":
         for digraph, umlaut in _UNFOLD:
             candidate = candidate.replace(digraph, umlaut)
+    import simplemma  # training only: parsing uses the model's lemma table
+
     try:
         found = simplemma.lemmatize(candidate, lang=langs)
     except Exception:  # simplemma is an external table; never let it break parsing

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from nlu.entities import tables
-from nlu.entities.dates import dateparser_fallback, find_dates
+from nlu.entities.dates import dateparser_fallback, find_dates, needs_fallback
 from nlu.entities.gazetteer import Gazetteer
 from nlu.entities.numbers import find_counts
 from nlu.entities.patterns import builtin, compile_custom, custom
@@ -56,7 +56,7 @@ class EntityExtractor:
         found += custom(text, self.compiled)
         dates = list(find_dates(text, today))
         taken = [(e.start, e.end) for e in dates]
-        dates += dateparser_fallback(text, today, taken) if _needs_fallback(text, taken) else []
+        dates += dateparser_fallback(text, today, taken) if needs_fallback(text, taken) else []
         found += dates
         found += self.gazetteer.find(text)
         found += find_counts(text)
@@ -69,14 +69,6 @@ class EntityExtractor:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EntityExtractor:
         return cls(data["tables"], [tuple(r) for r in data["regexes"]])
-
-
-def _needs_fallback(text: str, taken: list[tuple[int, int]]) -> bool:
-    """Only month names or dotted dates outside what the grammar resolved go to dateparser."""
-    from nlu.entities.dates import _HINT
-
-    rest = "".join(" " if any(s <= i < e for s, e in taken) else c for i, c in enumerate(text))
-    return any(m.group(0).isalpha() for m in _HINT.finditer(rest))
 
 
 def _resolve_overlaps(found: list[Entity]) -> tuple[Entity, ...]:

@@ -59,7 +59,9 @@ _RULES: list[tuple[str, str]] = [
 _PATTERNS = [(name, re.compile(r"\b" + rx + r"(?!\w)", re.I)) for name, rx in _RULES]
 _FROM = re.compile(r"(?:\b(?:ab|von|vom|seit|from|starting|beginning|since)\s+(?:dem\s+|the\s+|on\s+)?)$", re.I)
 _UNTIL = re.compile(r"(?:\b(?:bis|until|till|by|to)\s+(?:zum\s+|zur\s+|the\s+|end\s+of\s+)?)$", re.I)
-_HINT = re.compile(r"\d|" + _M, re.I)
+_UNAMBIGUOUS_MONTHS = sorted((m for m in MONTHS if len(m) >= 4 and m not in ("may", "mars")), key=len, reverse=True)
+_MONTH_WORD = re.compile(r"\b(?:" + "|".join(_UNAMBIGUOUS_MONTHS) + r")\b", re.I)
+_WINDOW = re.compile(r"(?:\S+\s+){0,2}\S*$")
 
 
 def find_dates(text: str, today: date) -> Iterator[Entity]:
@@ -208,22 +210,28 @@ _RESOLVERS = {
 }
 
 
+def needs_fallback(text: str, taken: list[tuple[int, int]]) -> bool:
+    """A whole-word month name outside what the grammar resolved."""
+    return any(not any(s <= m.start() < e for s, e in taken) for m in _MONTH_WORD.finditer(text))
+
+
 def dateparser_fallback(text: str, today: date, taken: list[tuple[int, int]]) -> Iterator[Entity]:
-    """Ask dateparser about date-looking text that the grammar left alone."""
-    if not _HINT.search(text):
-        return
-    from dateparser.search import search_dates  # slow import, only when needed
+    """Ask dateparser about the words around a month name that the grammar left alone."""
+    import dateparser  # slow import, only when needed
 
     settings = {"RELATIVE_BASE": datetime.combine(today, datetime.min.time()), "PREFER_DATES_FROM": "future",
                 "PREFER_DAY_OF_MONTH": "first"}
-    try:
-        found = search_dates(text, languages=["de", "en"], settings=settings) or []
-    except Exception:  # dateparser's own bugs must not break parsing
-        return
-    for surface, when in found:
-        start = text.find(surface)
-        if start < 0 or len(surface.strip()) < 4 or not _HINT.search(surface):
+    for m in _MONTH_WORD.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
             continue
-        if any(start < e and s < start + len(surface) for s, e in taken):
-            continue
-        yield Entity("date", when.date().isoformat(), start, start + len(surface), "DateparserEntityExtractor")
+        before = _WINDOW.search(text[: m.start()])
+        after = re.match(r"\s*\d{1,4}\b", text[m.end():])
+        for start in sorted({before.start() if before else m.start(), m.start()}):
+            end = m.end() + (after.end() if after else 0)
+            try:
+                when = dateparser.parse(text[start:end], languages=["de", "en"], settings=settings)
+            except Exception:  # dateparser's own bugs must not break parsing
+                when = None
+            if when:
+                yield Entity("date", when.date().isoformat(), start, end, "DateparserEntityExtractor")
+                break
