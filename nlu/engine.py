@@ -14,6 +14,8 @@ from nlu.classifier import OUT_OF_SCOPE, LinearIntentModel
 from nlu.entities import EntityExtractor
 from nlu.errors import ModelError
 from nlu.features import Block, Featurizer
+from nlu.language import is_foreign
+from nlu.normalize import fold, tokens
 from nlu.normalize import MAX_CHARS
 from nlu.result import Entity, IntentScore, ParseResult
 
@@ -53,6 +55,8 @@ class NluModel:
         entities = self.entities.extract(cut, today)
         if not any(w.isalpha() for w in a.words):
             return _fallback(text, a.language, entities, {"reason": "no_words"})
+        if is_foreign(tokens(fold(cut))):
+            return _fallback(text, a.language, entities, {"reason": "other_language"})
         cols, vals = self.featurizer.row(a)
         probs = self.intents.probabilities(self.intents.scores(cols, vals))
         order = np.argsort(-probs)[:RANKING_SIZE]

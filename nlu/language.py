@@ -19,6 +19,28 @@ _EN = set(
 )
 
 
+# Function words of languages employees may also write in (folded: no accents, ä -> ae).
+_FOREIGN = set(
+    "le la les un une des est et ou je tu il elle nous vous ils avec pour dans sur pas ne que qui quoi "
+    "ou est c'est bonjour merci salut comment el los las es y por para con que como donde esta estoy "
+    "hola gracias il lo gli di da che non sono come dove ciao grazie buongiorno per una "
+    "ve bir bu ne nasil nerede merhaba tesekkurler icin ile var yok ben sen "
+    "jest nie tak czy jak gdzie dzien dobry dziekuje sie na do co "
+    "je sam si kako gdje dobar dan hvala li "
+    "o os as um uma nao sim obrigado onde voce "
+    "het een de is niet ik jij waar hoe dank goedemorgen "
+    "si nu eu esti unde este multumesc buna ziua".split()
+) - {"die", "der", "das", "des", "in", "an", "so", "was", "is", "a", "o", "da", "du", "de", "na", "do", "i", "je", "ja",
+     "es", "ne", "per", "si", "um", "as", "nie", "la", "sie", "man", "mit"}
+
+
+def is_foreign(tokens: list[str]) -> bool:
+    """More function words of another language than of German and English together."""
+    foreign = sum(1 for t in tokens if t in _FOREIGN)
+    own = sum(1 for t in tokens if t in _DE or t in _EN)
+    return foreign >= 2 and foreign > own
+
+
 def detect_language(tokens: list[str]) -> str:
     """Return "en" when English function words clearly dominate, else "de" (the default)."""
     de = sum(1 for t in tokens if t in _DE)
