@@ -17,9 +17,10 @@ from pydantic_settings import (
 from bot.errors import ConfigError
 from integrations.email.config import EmailSettings
 from integrations.matrix.config import MatrixSettings
+from integrations.telegram.config import TelegramSettings
 
 
-class Settings(MatrixSettings, EmailSettings, BaseSettings):
+class Settings(MatrixSettings, TelegramSettings, EmailSettings, BaseSettings):
     """Everything an operator can set. Objects get values passed in; only this reads env."""
 
     model_config = SettingsConfigDict(env_prefix="MOBI_", extra="forbid")
@@ -46,7 +47,6 @@ class Settings(MatrixSettings, EmailSettings, BaseSettings):
     rasa_url: str = "http://127.0.0.1:5005"
     confidence_threshold: float = 0.45
 
-    telegram_personal_data: bool = False
     helpdesk_contact: str = "IT-Service, Tel. 0711 216-12345, it-service@stuttgart.example"
 
     @field_validator("retention_days", "workers")
