@@ -14,6 +14,7 @@ from integrations.db.bot_schema import BotBase
 from integrations.db.device_schema import DeviceBase
 from integrations.db.engines import DB_NAMES, Databases, DbName
 from integrations.matrix import schema as _matrix_schema  # noqa: F401  (its tables join BotBase.metadata)
+from integrations.telegram import schema as _telegram_schema  # noqa: F401  (likewise)
 
 HERE = Path(__file__).parent / "migrations"
 METADATA: dict[str, MetaData] = {
