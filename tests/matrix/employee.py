@@ -68,12 +68,12 @@ class Employee:
         async with self._changed:
             await asyncio.wait_for(self._changed.wait_for(predicate), timeout)
 
-    async def open_dm(self, bot_id: str, encrypted: bool = False, wait: bool = True) -> str:
+    async def open_dm(self, bot_id: str, encrypted: bool = False, wait: bool = True, timeout: float = 20.0) -> str:
         """Create a direct chat, invite the bot and (by default) wait until it joined."""
         created = await call(self.client.room_create(is_direct=True, invite=[bot_id],
                                                      initial_state=[ENCRYPTION] if encrypted else []))
         if wait:
-            await self.joined(created.room_id, bot_id)
+            await self.joined(created.room_id, bot_id, timeout)
         return created.room_id
 
     async def joined(self, room_id: str, user_id: str, timeout: float = 20.0) -> None:
@@ -102,9 +102,18 @@ class Employee:
 
     async def raw_event(self, room_id: str, event_id: str) -> dict:
         """The event as the server stores it (no decryption)."""
-        url = f"{self.client.homeserver}/_matrix/client/v3/rooms/{quote(room_id)}/event/{quote(event_id)}"
+        return await self.api("GET", f"/rooms/{quote(room_id)}/event/{quote(event_id)}")
+
+    async def membership(self, room_id: str, user_id: str) -> str | None:
+        state = await self.api("GET", f"/rooms/{quote(room_id)}/state/m.room.member/{quote(user_id)}")
+        return state.get("membership")
+
+    async def api(self, method: str, path: str, body: dict | None = None) -> dict:
+        """A raw client-server API call with this employee's token."""
+        url = f"{self.client.homeserver}/_matrix/client/v3{path}"
         async with aiohttp.ClientSession() as http:
-            async with http.get(url, headers={"Authorization": f"Bearer {self.client.access_token}"}) as resp:
+            async with http.request(method, url, json=body,
+                                    headers={"Authorization": f"Bearer {self.client.access_token}"}) as resp:
                 return await resp.json()
 
     async def history(self, room_id: str) -> list[RoomMessageText]:

@@ -26,6 +26,20 @@ async def running_bot(settings: Settings, *, interpreter=None, dialogue=None):
             await channel.stop()
 
 
+class Scripted:
+    """A stand-in for `bot.dialogue.Dialogue` sending every message to one action (the real policy is tested
+    in tests/bot); keeps the action's state, as the real one does."""
+
+    def __init__(self, action):
+        self._action = action
+
+    async def respond(self, turn, repos):
+        from actions.base import Outcome
+
+        outcome = await self._action(turn, repos)
+        return Outcome(outcome.replies, {**turn.state, **outcome.state}, outcome.events)
+
+
 async def outbox_statuses(runtime: Runtime) -> dict[str, int]:
     from sqlalchemy import func, select
 
