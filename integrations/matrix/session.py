@@ -33,13 +33,10 @@ def make_client(settings: MatrixSettings, store_dir: Path) -> AsyncClient:
     if settings.matrix_e2ee:
         store_dir.mkdir(parents=True, exist_ok=True)
         os.chmod(store_dir, 0o700)
-    config = AsyncClientConfig(
-        max_limit_exceeded=0, max_timeouts=0, request_timeout=REQUEST_TIMEOUT,
-        encryption_enabled=settings.matrix_e2ee, store_sync_tokens=False,
-        pickle_key=settings.matrix_pickle_key.get_secret_value() or "unused-without-e2ee",
-    )
-    if not settings.matrix_e2ee:
-        config.store = None
+    e2ee = {"pickle_key": settings.matrix_pickle_key.get_secret_value()} if settings.matrix_e2ee else \
+        {"encryption_enabled": False}
+    config = AsyncClientConfig(max_limit_exceeded=0, max_timeouts=0, request_timeout=REQUEST_TIMEOUT,
+                               store_sync_tokens=False, **e2ee)
     return AsyncClient(settings.matrix_homeserver, settings.matrix_user_id, settings.matrix_device_id,
                        store_path=str(store_dir) if settings.matrix_e2ee else "", config=config)
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import asyncio
 
+from pydantic import SecretStr
+
 from actions.base import Outcome, Reply
 from bot.dialogue import Dialogue
 from bot.messages import Option
@@ -78,3 +80,13 @@ async def test_unknown_matrix_user_gets_a_friendly_explanation_and_no_data(setti
         [reply] = await stranger.replies(room, 1)
     assert "Beschäftigtenkonto zuordnen" in reply.body and "IT-Service" in reply.body
     assert "NB-" not in reply.body
+
+
+async def test_without_e2ee_plain_dms_still_work(settings, employee):
+    plain = settings.model_copy(update={"matrix_e2ee": False, "matrix_pickle_key": SecretStr("")})
+    async with running_bot(plain), employee("julia.becker") as julia:
+        room = await julia.open_dm(settings.matrix_user_id)
+        await julia.say(room, "Hallo")
+        [reply] = await julia.replies(room, 1)
+    assert reply.body.startswith("Hallo Julia!")
+    assert not (settings.home / "matrix").exists()  # no crypto store without E2EE
