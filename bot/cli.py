@@ -222,6 +222,9 @@ def _mount_subcommands() -> None:
     from nlu.cli import app as nlu_app
 
     app.add_typer(nlu_app, name="nlu", help="Train, try and evaluate the NLU model.")
+    from integrations.matrix.cli import app as matrix_app
+
+    app.add_typer(matrix_app, name="matrix", help="Matrix: register the bot account, check its login.")
 
 
 _mount_subcommands()
