@@ -134,6 +134,11 @@ def test_counts(text, value):
     assert [e.value for e in find_counts(text)] == [value]
 
 
+def test_count_pairs_share_the_unit():
+    assert sorted(e.value for e in find_counts("von 2 auf 3 Tage")) == [2, 3]
+    assert sorted(e.value for e in find_counts("zwei statt drei HO-Tage")) == [2, 3]
+
+
 def test_no_count_without_a_unit():
     assert list(find_counts("ich habe eine Frage")) == []
 
