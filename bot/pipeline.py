@@ -39,6 +39,7 @@ class PipelineOptions:
     store_texts: bool = True
     helpdesk: str = ""
     today: Callable[[], dt.date] = dt.date.today
+    retention_days: int = 90  # quoted by the privacy answers
 
 
 class Pipeline:

@@ -71,6 +71,7 @@ async def open_runtime(settings: Settings, *, interpreter: Interpreter | None = 
             store_texts=settings.store_message_texts,
             helpdesk=settings.helpdesk_contact,
             today=settings.clock_today,
+            retention_days=settings.retention_days,
         )
         pipeline = Pipeline(dbs.bot, repos, interpreter or load_interpreter(settings),
                             Dialogue(threshold=settings.confidence_threshold), channels, options)
