@@ -47,6 +47,18 @@ def test_parse_core_examples(model, text, intent):
     assert model.parse(text).intent.name == intent
 
 
+@pytest.mark.parametrize("text,intent", [  # the demo personas' questions (shared/domain/personas.md)
+    ("Wo ist mein Laptop?", "device_status"),
+    ("Wann kann ich mobil arbeiten?", "agreement_status"),
+    ("Wie ist der Stand meiner Vereinbarung?", "agreement_status"),
+    ("Was ist mit meinem Laptop?", "device_status"),
+    ("Darf ich mobil arbeiten?", "mobile_work_eligibility"),
+    ("Bis wann muss ich meinen Laptop zurückgeben?", "device_return"),
+])
+def test_persona_questions(model, text, intent):
+    assert model.parse(text).intent.name == intent
+
+
 def test_parse_result_shape(model):
     r = model.parse("Mein Laptop NB-104233 ist seit Montag kaputt", today=TODAY)
     assert isinstance(r, ParseResult)
