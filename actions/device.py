@@ -1,38 +1,39 @@
-"""Answers about the employee's own devices from the IT inventory."""
+"""The employee's own devices from the IT inventory (told together with the agreement), and the device forms."""
 from __future__ import annotations
 
+from actions import forms
 from actions.base import Outcome, Reply, Repos, Turn
-from bot.domain import Device, DeviceStatus
-from bot.texts import relative_days, render
-
-GONE = (DeviceStatus.RETURNED, DeviceStatus.RETIRED)
+from actions.knowledge import cite
+from actions.records import load
+from actions.story import device_reply, device_story, told
+from bot.domain import DeviceStatus
 
 
 async def device_status(turn: Turn, repos: Repos) -> Outcome:
-    devices = [d for d in await repos.devices.for_employee(turn.employee.personnel_number) if d.status not in GONE]
-    wanted = turn.parse.first("device_type")
-    if wanted:
-        devices = [d for d in devices if d.type.value == wanted] or devices
-    if not devices:
-        return Outcome((Reply("device.none"),))
-    return Outcome(tuple(describe(d, turn) for d in devices))
+    rec = await load(turn, repos)
+    return device_story(rec, turn, turn.parse.first("device_type"))
 
 
-def describe(device: Device, turn: Turn) -> Reply:
-    lang = turn.language
-    expected = device.expected_date
-    params = {
-        "device": render(f"device_type.{device.type.value}", lang),
-        "inventory": device.inventory_number,
-        "model": device.model,
-        "since": device.status_since,
-        "since_rel": relative_days((device.status_since - turn.today).days, lang),
-        "date": expected or "",
-        "date_rel": relative_days((expected - turn.today).days, lang) if expected else "",
-        "location": device.location or render("device.default_location", lang),
-        "ticket": device.ticket or "-",
-    }
-    key = f"device.{device.status.value}"
-    if device.status is DeviceStatus.ORDERED and expected is None:
-        key = "device.ordered_no_date"
-    return Reply(key, params)
+async def device_return(turn: Turn, repos: Repos) -> Outcome:
+    """What must go back, by when and where; if nothing is due, when it would be (§ 12 Abs. 2)."""
+    rec = await load(turn, repos)
+    due = [d for d in rec.devices if d.status is DeviceStatus.RETURN_REQUESTED]
+    if due or rec.return_due():
+        return device_story(rec, turn, turn.parse.first("device_type"))
+    in_hand = [d for d in rec.devices if d.status in (DeviceStatus.HANDED_OUT, DeviceStatus.IN_REPAIR)]
+    if not in_hand:
+        return told(Reply("device.return_nothing"))
+    source = cite(turn, "§ 12 Abs. 2")
+    return told(device_reply(in_hand[0], rec, turn).then(Reply("device.return_not_yet", {"source": source})))
+
+
+async def device_problem(turn: Turn, repos: Repos) -> Outcome:
+    return await forms.start("device_problem", turn, repos)
+
+
+async def device_lost(turn: Turn, repos: Repos) -> Outcome:
+    return await forms.start("device_lost", turn, repos)
+
+
+async def peripherals_request(turn: Turn, repos: Repos) -> Outcome:
+    return await forms.start("peripherals", turn, repos)

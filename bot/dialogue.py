@@ -1,13 +1,31 @@
-"""Pure dialogue policy: which action answers a turn, and in which language. No I/O."""
+"""Pure dialogue policy: which action answers a turn, and in which language. No I/O.
+
+Order of precedence for one message: an open form takes it (it may let a real question
+through); a pending yes/no offer takes "ja"/"nein"; a follow-up ("und bis wann?") is resolved
+from the context; a question about someone else is refused; an unsure guess is clarified
+("Meinten Sie …?"); everything else goes to its handler. Two misunderstandings in a row bring
+the offer of a person.
+"""
 from __future__ import annotations
 
+import json
+import re
 from typing import Any, Mapping
 
-from actions import FALLBACK, HANDLERS
+from actions import FALLBACK, HANDLERS, forms
 from actions.base import Action, Outcome, Repos, Turn
-from nlu.result import ParseResult
+from actions.clarify import clarify, is_unclear
+from actions.followup import resolve, topic_of
+from actions.guard import guard
+from actions.handoff import offer_handoff
+from actions.offers import OFFER
+from actions.offers import answer as answer_offer
+from nlu.result import Entity, IntentScore, ParseResult
 
 MIN_WORDS_TO_SWITCH_LANGUAGE = 3
+INTERJECTION_CONFIDENCE = 0.85
+MISUNDERSTOOD = "misunderstood"
+QUIET = frozenset({"affirm", "deny", "out_of_scope", "greet", "thanks", "goodbye", "something_else"})
 
 
 def choose_language(parse: ParseResult, current: str) -> str:
@@ -26,8 +44,25 @@ def pick_option(text: str, state: Mapping[str, Any]) -> str:
     return text
 
 
+FORCED = re.compile(r"^/([a-z_]+)(\{.*\})?$")
+
+
+def forced_parse(text: str, language: str) -> ParseResult | None:
+    """Rasa-style '/intent{"entity": "value"}' (what buttons send): understood without the NLU."""
+    match = FORCED.match(text.strip())
+    if not match:
+        return None
+    try:
+        given = json.loads(match[2]) if match[2] else {}
+    except ValueError:
+        given = {}
+    entities = tuple(Entity(str(k), v, 0, 0, "option") for k, v in given.items()) if isinstance(given, dict) else ()
+    score = IntentScore(match[1], 1.0)
+    return ParseResult(text, score, entities, (score,), language=language)
+
+
 class Dialogue:
-    """Maps a parsed turn to its action; low confidence goes to the fallback."""
+    """Maps a parsed turn to its action; low confidence goes to clarification or the fallback."""
 
     def __init__(self, handlers: Mapping[str, Action] = HANDLERS, fallback: Action = FALLBACK,
                  threshold: float = 0.45):
@@ -41,7 +76,43 @@ class Dialogue:
         return self._handlers.get(parse.intent.name, self._fallback)
 
     async def respond(self, turn: Turn, repos: Repos) -> Outcome:
-        outcome = await self.action_for(turn.parse)(turn, repos)
-        options = [o.value for r in outcome.replies for o in r.options]
-        state = {**turn.state, **outcome.state, "options": options, "last_intent": turn.parse.intent.name}
-        return Outcome(outcome.replies, state, outcome.events)
+        turn, outcome, misunderstood = await self._answer(turn, repos)
+        count = turn.state.get(MISUNDERSTOOD, 0) + 1 if misunderstood else 0
+        if count >= 2:
+            outcome, count = offer_handoff(turn, "misunderstood"), 0
+        intent = turn.parse.intent.name
+        state = {**turn.state, OFFER: None, **outcome.state, MISUNDERSTOOD: count,
+                 "options": [o.value for r in outcome.replies for o in r.options], "last_intent": intent}
+        if topic_of(intent):
+            state["topic"] = topic_of(intent)
+        return Outcome(outcome.replies, {k: v for k, v in state.items() if v is not None}, outcome.events)
+
+    async def _answer(self, turn: Turn, repos: Repos) -> tuple[Turn, Outcome, bool]:
+        """(the turn as understood, the outcome, whether mobi failed to understand it)."""
+        if forms.is_open(turn.state):
+            return turn, await forms.advance(turn, repos, other=self._interjection), False
+        intent = turn.parse.intent.name
+        pending = turn.state.get(OFFER)
+        if pending and intent in ("affirm", "deny"):
+            return turn, await answer_offer(turn, repos, pending), False
+        turn = resolve(turn)
+        refusal = await guard(turn, repos)
+        if refusal is not None:
+            return turn, refusal, False
+        if is_unclear(turn.parse, self._threshold):
+            question = clarify(turn, self._handlers)
+            return turn, question or await self._fallback(turn, repos), True
+        parse = turn.parse
+        outcome = await self.action_for(parse)(turn, repos)
+        unknown = parse.intent.name not in self._handlers or parse.intent.name == "something_else"
+        return turn, outcome, unknown or (parse.intent.confidence < self._threshold and parse.intent.name != "out_of_scope")
+
+    async def _interjection(self, turn: Turn, repos: Repos) -> Outcome | None:
+        """A confident, different question in the middle of a form is answered, then the form goes on."""
+        parse = turn.parse
+        if parse.intent.confidence < INTERJECTION_CONFIDENCE or parse.intent.name in QUIET:
+            return None
+        if parse.intent.name not in self._handlers:
+            return None
+        refusal = await guard(turn, repos)
+        return refusal or await self._handlers[parse.intent.name](turn, repos)

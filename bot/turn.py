@@ -5,10 +5,10 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from actions.base import Turn
-from bot.dialogue import choose_language, pick_option
+from actions.base import Facts, Turn
+from bot.dialogue import choose_language, forced_parse, pick_option
 from bot.messages import Option, OutgoingMessage
-from bot.texts import render
+from bot.texts import render, render_reply
 from nlu.result import ParseResult
 
 if TYPE_CHECKING:
@@ -39,12 +39,20 @@ async def run_turn(work, pipeline: "Pipeline") -> TurnResult:
         text = render("unknown_sender", work.language, helpdesk=pipeline.options.helpdesk)
         return build(work, pipeline.options, None, [(text, ())], state, work.language, None)
     language = work.language if work.turns else employee.language
-    parse = await pipeline.interpreter.parse(pick_option(work.text or "", state))
+    text = pick_option(work.text or "", state)
+    parse = forced_parse(text, language) or await pipeline.interpreter.parse(text)
     language = choose_language(parse, language)
-    turn = Turn(employee, parse, language, pipeline.options.today(), state)
+    turn = Turn(employee, parse, language, pipeline.options.today(), state, ref=f"{work.channel}:{work.event_id}",
+                facts=facts(pipeline.options))
     outcome = await pipeline.dialogue.respond(turn, pipeline.repos)
-    texts = [(render(r.key, language, **r.params), r.options) for r in outcome.replies]
+    texts = [(render_reply(r, language), r.options) for r in outcome.replies]
     return build(work, pipeline.options, parse, texts, dict(outcome.state), language, work.linked)
+
+
+def facts(options: "PipelineOptions") -> Facts:
+    """What the core may tell about this installation (privacy answers quote it)."""
+    return Facts(helpdesk=options.helpdesk, retention_days=options.retention_days,
+                 store_texts=options.store_texts)
 
 
 def error_turn(work, options: "PipelineOptions") -> TurnResult:

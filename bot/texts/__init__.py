@@ -32,7 +32,19 @@ def render(key: str, language: str = "de", /, **params: Any) -> str:
     """The text for `key` in `language` (German if missing), with params formatted for the locale."""
     language = language if language in LANGUAGES else "de"
     template = catalog(language).get(key) or catalog("de")[key]
+    return fill(template, language, **params)
+
+
+def fill(template: str, language: str, /, **params: Any) -> str:
+    """Format a template from elsewhere (e.g. the knowledge base) like `render` does."""
     return template.format_map({k: _format(v, language) for k, v in params.items()})
+
+
+def render_reply(reply: Any, language: str) -> str:
+    """An `actions.base.Reply` as one message: its text, then its `also` paragraphs."""
+    parts = [render(reply.key, language, **reply.params)]
+    parts += [render_reply(more, language) for more in getattr(reply, "also", ())]
+    return "\n\n".join(p for p in parts if p)
 
 
 def _format(value: Any, language: str) -> Any:

@@ -19,7 +19,7 @@ def test_same_keys_and_placeholders_in_every_language():
 
 
 def test_dates_and_relative_days_follow_the_locale():
-    assert render("device.returned", "de", device="Laptop", inventory="NB-1", since=dt.date(2026, 3, 1)) \
+    assert render("device.returned", "de", your_device="Ihr Laptop", inventory="NB-1", since=dt.date(2026, 3, 1)) \
         == "Ihr Laptop NB-1 wurde am 1. März 2026 zurückgegeben."
     assert relative_days(9, "de") == "in 9 Tagen"
     assert relative_days(-3, "en") == "3 days ago"

@@ -1,0 +1,23 @@
+"""Announcements and reminders on or off ('keine Erinnerungen mehr' arrives as unsubscribe_announcements)."""
+from __future__ import annotations
+
+import re
+
+from actions.base import Outcome, Reply, Repos, Turn
+from actions.events import SetPreference
+
+REMINDERS = re.compile(r"erinner|remind")
+
+
+def _switch(turn: Turn, enabled: bool) -> Outcome:
+    name = "reminders" if REMINDERS.search(turn.text.lower()) else "announcements"
+    key = f"preferences.{name}_{'on' if enabled else 'off'}"
+    return Outcome((Reply(key),), events=(SetPreference(turn.employee.personnel_number, name, enabled),))
+
+
+async def subscribe_announcements(turn: Turn, repos: Repos) -> Outcome:
+    return _switch(turn, True)
+
+
+async def unsubscribe_announcements(turn: Turn, repos: Repos) -> Outcome:
+    return _switch(turn, False)
