@@ -13,8 +13,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, field, replace
+from typing import Callable, Mapping
 
 import structlog
 from sqlalchemy.exc import IntegrityError
@@ -28,7 +28,7 @@ from bot.interpreter import Interpreter
 from bot.locks import KeyedLock
 from bot.messages import IncomingMessage, OutgoingMessage
 from bot.settle import Settler
-from bot.turn import TurnResult, error_turn, run_turn
+from bot.turn import Policy, TurnResult, error_turn, run_turn
 from nlu.result import ParseResult
 
 log = structlog.get_logger()
@@ -40,6 +40,7 @@ class PipelineOptions:
     helpdesk: str = ""
     today: Callable[[], dt.date] = dt.date.today
     retention_days: int = 90  # quoted by the privacy answers
+    policies: Mapping[str, Policy] = field(default_factory=dict)  # per channel, checked before the dialogue
 
 
 class Pipeline:
@@ -58,6 +59,10 @@ class Pipeline:
         self._settler = Settler(engine, self._transaction, keep_text=options.store_texts)
         self._tasks: set[asyncio.Task] = set()
         self.failed_drains = 0
+
+    def add_policy(self, channel: str, policy: Policy) -> None:
+        """Check every understood turn on `channel` with `policy` before the dialogue (`bot.turn.checked`)."""
+        self.options = replace(self.options, policies={**self.options.policies, channel: policy})
 
     async def submit(self, msg: IncomingMessage) -> bool:
         """Store the message durably and schedule its handling; False for a duplicate."""

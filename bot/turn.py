@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
-from actions.base import Facts, Turn
+from actions.base import Facts, Outcome, Turn
 from bot.dialogue import choose_language, forced_parse, pick_option
 from bot.messages import Option, OutgoingMessage
 from bot.texts import render, render_reply
@@ -13,6 +13,9 @@ from nlu.result import ParseResult
 
 if TYPE_CHECKING:
     from bot.pipeline import Pipeline, PipelineOptions
+
+Policy = Callable[[Turn], "Outcome | None"]
+"""A channel's rule over understood turns: an Outcome answers instead of the dialogue, None lets it through."""
 
 
 @dataclass
@@ -44,9 +47,19 @@ async def run_turn(work, pipeline: "Pipeline") -> TurnResult:
     language = choose_language(parse, language)
     turn = Turn(employee, parse, language, pipeline.options.today(), state, ref=f"{work.channel}:{work.event_id}",
                 facts=facts(pipeline.options))
-    outcome = await pipeline.dialogue.respond(turn, pipeline.repos)
+    outcome = checked(turn, work.channel, pipeline.options) or await pipeline.dialogue.respond(turn, pipeline.repos)
     texts = [(render_reply(r, language), r.options) for r in outcome.replies]
     return build(work, pipeline.options, parse, texts, dict(outcome.state), language, work.linked)
+
+
+def checked(turn: Turn, channel: str, options: "PipelineOptions") -> Outcome | None:
+    """The channel's policy answer, if it has one for this turn; its state is merged like the dialogue's."""
+    policy = options.policies.get(channel)
+    answer = policy(turn) if policy else None
+    if answer is None:
+        return None
+    state = {**turn.state, **answer.state, "options": [o.value for r in answer.replies for o in r.options]}
+    return Outcome(answer.replies, {k: v for k, v in state.items() if v is not None}, answer.events)
 
 
 def facts(options: "PipelineOptions") -> Facts:
