@@ -1,4 +1,4 @@
-"""User-facing wording lives in `de.yml` and `en.yml`; code refers to keys only."""
+"""User-facing wording lives in `de.yml` and `en.yml` (and `integrations/*/texts/`); code refers to keys only."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,15 +9,24 @@ from typing import Any
 import yaml
 from babel.dates import format_date, format_timedelta
 
+import integrations
+
 HERE = Path(__file__).parent
+INTEGRATIONS = Path(integrations.__file__).parent
 LANGUAGES = ("de", "en")
 
 
 @lru_cache(maxsize=None)
 def catalog(language: str) -> dict[str, str]:
-    """All texts of one language, flattened to dotted keys."""
-    with open(HERE / f"{language}.yml", encoding="utf-8") as fh:
-        return dict(_flatten(yaml.safe_load(fh)))
+    """All texts of one language, flattened to dotted keys: ours, then each integration's own file."""
+    merged: dict[str, str] = {}
+    for path in [HERE / f"{language}.yml", *sorted(INTEGRATIONS.glob(f"*/texts/{language}.yml"))]:
+        with open(path, encoding="utf-8") as fh:
+            for key, value in _flatten(yaml.safe_load(fh) or {}):
+                if key in merged:
+                    raise ValueError(f"text key {key!r} in {path} is already defined")
+                merged[key] = value
+    return merged
 
 
 def _flatten(tree: dict, prefix: str = ""):
