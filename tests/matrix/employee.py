@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote
@@ -25,6 +26,7 @@ class Employee:
         self.client = AsyncClient(homeserver, user_id, store_path=str(store_dir), config=config)
         self.password = password
         self.seen: dict[str, list[RoomMessageText]] = defaultdict(list)  # room -> messages of others
+        self.arrived: dict[str, list[float]] = defaultdict(list)  # room -> perf_counter() when each was seen
         self.typing: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         self.receipts: dict[str, set[str]] = defaultdict(set)
         self._changed = asyncio.Condition()
@@ -51,6 +53,7 @@ class Employee:
 
     async def _on_message(self, room, event) -> None:
         if event.sender != self.user_id:
+            self.arrived[room.room_id].append(time.perf_counter())
             await self._note(lambda: self.seen[room.room_id].append(event))
 
     async def _on_ephemeral(self, room, event) -> None:

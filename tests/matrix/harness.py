@@ -1,12 +1,18 @@
 """Run mobi with its Matrix adapter in-process, wired as `mobi serve` wires it (`configured_channels`)."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from bot.adapters import configured_channels
 from bot.config import Settings
 from bot.runtime import Runtime, open_runtime
 from integrations.matrix.channel import MatrixChannel
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @asynccontextmanager
@@ -49,3 +55,18 @@ async def outbox_statuses(runtime: Runtime) -> dict[str, int]:
     async with runtime.dbs.bot.connect() as conn:
         rows = await conn.execute(select(table.c.status, func.count()).group_by(table.c.status))
         return {status: n for status, n in rows}
+
+
+def serve(settings, port: int) -> subprocess.Popen:
+    """`mobi serve` as its own process, configured only through MOBI_* variables."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), MOBI_HOME=str(settings.home), MOBI_PORT=str(port),
+               MOBI_AGREEMENT_DB=settings.agreement_db, MOBI_DEVICE_DB=settings.device_db,
+               MOBI_BOT_DB=settings.bot_db, MOBI_TODAY=settings.today.isoformat(),
+               MOBI_NLU_MODEL=str(settings.nlu_model), MOBI_LOG_LEVEL="warning",
+               MOBI_MATRIX_HOMESERVER=settings.matrix_homeserver, MOBI_MATRIX_USER_ID=settings.matrix_user_id,
+               MOBI_MATRIX_ACCESS_TOKEN=settings.matrix_access_token.get_secret_value(),
+               MOBI_MATRIX_PICKLE_KEY=settings.matrix_pickle_key.get_secret_value(),
+               MOBI_MATRIX_DOMAIN_MAP='{"localhost": "stuttgart.example"}')
+    with open(settings.home.parent / f"serve-{port}.log", "ab") as log:
+        return subprocess.Popen([sys.executable, "-c", "from bot.cli import app; app()", "serve"], cwd=ROOT,
+                                env=env, stdout=log, stderr=subprocess.STDOUT)

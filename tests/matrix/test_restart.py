@@ -2,16 +2,12 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sqlite3
-import subprocess
-import sys
 
 from actions.base import Outcome, Reply
-from tests.conftest import ROOT
 from tests.helpers import KeywordInterpreter
-from tests.matrix.harness import Scripted, outbox_statuses, running_bot
+from tests.matrix.harness import Scripted, outbox_statuses, running_bot, serve
 from tests.matrix.synapse import free_port
 
 
@@ -44,21 +40,6 @@ async def test_messages_sent_while_down_are_answered_once_in_order(settings, emp
         history = [m for m in await anna.history(room) if m.sender == bot]
     assert names(history) == ["1:vorher", "2:m1", "3:m2", "4:m3", "5:m4", "6:m5"]
     assert statuses == {"sent": 6}
-
-
-def serve(settings, port: int) -> subprocess.Popen:
-    """`mobi serve` as its own process, configured only through MOBI_* variables."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), MOBI_HOME=str(settings.home), MOBI_PORT=str(port),
-               MOBI_AGREEMENT_DB=settings.agreement_db, MOBI_DEVICE_DB=settings.device_db,
-               MOBI_BOT_DB=settings.bot_db, MOBI_TODAY=settings.today.isoformat(),
-               MOBI_NLU_MODEL=str(settings.nlu_model), MOBI_LOG_LEVEL="warning",
-               MOBI_MATRIX_HOMESERVER=settings.matrix_homeserver, MOBI_MATRIX_USER_ID=settings.matrix_user_id,
-               MOBI_MATRIX_ACCESS_TOKEN=settings.matrix_access_token.get_secret_value(),
-               MOBI_MATRIX_PICKLE_KEY=settings.matrix_pickle_key.get_secret_value(),
-               MOBI_MATRIX_DOMAIN_MAP='{"localhost": "stuttgart.example"}')
-    log = open(settings.home.parent / f"serve-{port}.log", "ab")
-    return subprocess.Popen([sys.executable, "-c", "from bot.cli import app; app()", "serve"], cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
 
 
 def replies_written(bot_db_url: str) -> int:

@@ -1,0 +1,181 @@
+"""Matrix end to end: 50 employees x 10 messages against a local Synapse, plain and encrypted DMs.
+
+mobi runs as `mobi serve` (its own process, real NLU and actions, SQLite); every employee is an own
+nio client with its own device. Latency = employee sends -> the employee's client has the reply
+(decrypted when encrypted). Three loads per kind of DM: one employee asking one question after the
+other (the floor), messages arriving on a schedule as in real use (open loop), and everyone at once,
+each waiting for the answer before the next question (closed loop: the throughput ceiling; by
+Little's law its latency is employees / throughput).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.pipeline import TODAY, populate  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from integrations.db.engines import Databases  # noqa: E402
+from integrations.db.migrate import upgrade_all  # noqa: E402
+from integrations.db.scratch import sqlite_urls  # noqa: E402
+from integrations.matrix import admin  # noqa: E402
+from tests.matrix import synapse  # noqa: E402
+from tests.matrix.employee import Employee  # noqa: E402
+from tests.matrix.harness import serve  # noqa: E402
+
+PASSWORD = "bench-password"
+QUESTIONS = ("Wo ist mein Laptop?", "Wie ist der Stand meiner Vereinbarung?", "Hallo", "Danke!")
+
+
+async def prepare(tmp: Path, hs: synapse.Homeserver, users: int) -> Settings:
+    """Directory with `users` employees (user<i>@stuttgart.example), their Matrix accounts, the bot account."""
+    urls = sqlite_urls(tmp)
+    dbs = Databases.from_urls(urls)
+    try:
+        await upgrade_all(dbs)
+        await populate(dbs, users)
+    finally:
+        await dbs.dispose()
+    boss = await hs.register("admin", admin_user=True)
+    bot = await hs.register("mobi")
+    await admin.override_ratelimit(hs.url, boss.access_token, bot.user_id)  # as README tells operators
+    await asyncio.gather(*(hs.register(f"user{i}", PASSWORD) for i in range(users)))
+    model = tmp / "nlu.model"
+    train_model(model)
+    return Settings(home=tmp / "home", agreement_db=urls["agreement"], device_db=urls["device"], bot_db=urls["bot"],
+                    today=TODAY, nlu_model=model, matrix_homeserver=hs.url, matrix_user_id=bot.user_id,
+                    matrix_access_token=bot.access_token, matrix_pickle_key="bench-pickle-key-0123456789")
+
+
+def train_model(target: Path) -> None:
+    existing = Path("var/models/nlu.model")
+    if existing.exists():
+        target.write_bytes(existing.read_bytes())
+        return
+    from nlu import DEFAULT_DATA
+    from nlu.engine import train
+
+    train([DEFAULT_DATA]).save(target)
+
+
+async def ask(person: Employee, room: str, text: str, latencies: list[float] | None) -> None:
+    """Send and wait for the answer (every question used here gets exactly one, checked in `warm_up`)."""
+    expected = len(person.seen[room]) + 1
+    started = time.perf_counter()
+    await person.say(room, text)
+    await person.replies(room, expected, timeout=120)
+    if latencies is not None:
+        latencies.append(person.arrived[room][expected - 1] - started)
+
+
+async def warm_up(people: list[Employee], rooms: list[str]) -> None:
+    """First contact (identity lookup, encryption keys), and proof that each question gets one answer."""
+    await asyncio.gather(*(ask(p, r, "Hallo", None) for p, r in zip(people, rooms)))
+    for question in QUESTIONS:
+        await ask(people[0], rooms[0], question, None)
+    await asyncio.sleep(1.0)
+    assert len(people[0].seen[rooms[0]]) == 1 + len(QUESTIONS), "a question got more than one answer"
+
+
+async def serial(person: Employee, room: str, count: int) -> tuple[float, list[float]]:
+    latencies: list[float] = []
+    started = time.perf_counter()
+    for i in range(count):
+        await ask(person, room, QUESTIONS[i % len(QUESTIONS)], latencies)
+    return count / (time.perf_counter() - started), latencies
+
+
+async def open_loop(people: list[Employee], rooms: list[str], per_person: int, rate: float) -> tuple[float, list[float]]:
+    """Messages arrive on a schedule (`rate` per second over all employees), whether or not answers came."""
+    base = {r: len(p.seen[r]) for p, r in zip(people, rooms)}
+    sent: dict[str, list[float]] = {r: [] for r in rooms}
+    started = time.perf_counter()
+
+    async def one(k: int) -> None:
+        await asyncio.sleep(max(0.0, started + k / rate - time.perf_counter()))
+        person, room = people[k % len(people)], rooms[k % len(people)]
+        sent[room].append(time.perf_counter())
+        await person.say(room, QUESTIONS[(k // len(people)) % len(QUESTIONS)])
+
+    await asyncio.gather(*(one(k) for k in range(len(people) * per_person)))
+    await asyncio.gather(*(p.replies(r, base[r] + per_person, timeout=120) for p, r in zip(people, rooms)))
+    elapsed = max(p.arrived[r][-1] for p, r in zip(people, rooms)) - started
+    latencies = [p.arrived[r][base[r] + i] - t for p, r in zip(people, rooms) for i, t in enumerate(sent[r])]
+    return len(latencies) / elapsed, latencies
+
+
+async def closed_loop(people: list[Employee], rooms: list[str], per_person: int) -> tuple[float, list[float]]:
+    """Everyone at once, each waiting for the answer before the next message: the throughput ceiling."""
+    latencies: list[float] = []
+
+    async def talk(person, room):
+        for i in range(per_person):
+            await ask(person, room, QUESTIONS[i % len(QUESTIONS)], latencies)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(talk(p, r) for p, r in zip(people, rooms)))
+    return len(latencies) / (time.perf_counter() - started), latencies
+
+
+async def measure(people: list[Employee], bot_id: str, encrypted: bool, args) -> list[tuple]:
+    kind = "encrypted" if encrypted else "plain"
+    rooms = await asyncio.gather(*(p.open_dm(bot_id, encrypted=encrypted, timeout=120) for p in people))
+    await warm_up(people, rooms)
+    n, m = len(people), args.messages
+    return [
+        (kind, f"1 employee, {2 * m} messages one by one", *await serial(people[0], rooms[0], 2 * m)),
+        (kind, f"{n} employees x {m}, {args.rate:.0f} msg/s offered", *await open_loop(people, rooms, m, args.rate)),
+        (kind, f"{n} employees x {m}, all at once", *await closed_loop(people, rooms, m)),
+    ]
+
+
+def percentile(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
+
+
+async def main(args) -> None:
+    logging.getLogger("nio").setLevel(logging.ERROR)  # the employees' clients are chatty about key sharing
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        hs = synapse.start(tmp / "synapse")
+        process = None
+        try:
+            settings = await prepare(tmp, hs, args.employees)
+            settings.home.mkdir()
+            process = serve(settings, synapse.free_port())
+            people = [Employee(hs.url, f"@user{i}:localhost", PASSWORD, tmp / f"device{i}") for i in range(args.employees)]
+            for person in people:
+                await person.__aenter__()
+            results = []
+            for encrypted in (False, True):
+                results += await measure(people, settings.matrix_user_id, encrypted, args)
+            await asyncio.gather(*(p.__aexit__(None, None, None) for p in people))
+        finally:
+            if process:
+                process.terminate()
+                process.wait()
+            hs.stop()
+    table = Table(title="Matrix end to end: employee sends -> employee's client shows mobi's reply")
+    for column in ("DM", "load", "messages/s", "p50 ms", "p99 ms"):
+        table.add_column(column, justify="left" if column in ("DM", "load") else "right")
+    for kind, load, rate, lat in results:
+        table.add_row(kind, load, f"{rate:,.1f}", f"{percentile(lat, 50) * 1000:.0f}", f"{percentile(lat, 99) * 1000:.0f}")
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--employees", type=int, default=50)
+    parser.add_argument("--messages", type=int, default=10)
+    parser.add_argument("--rate", type=float, default=10.0, help="offered load of the open-loop run (msg/s)")
+    asyncio.run(main(parser.parse_args()))
