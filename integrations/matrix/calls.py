@@ -42,3 +42,18 @@ def error_for(response: ErrorResponse) -> ChannelError:
     if code in AUTH_CODES or (code == "M_FORBIDDEN" and isinstance(response, LoginError)):
         return AuthFailed(f"{code}: {response.message}")
     return ChannelError(f"{code}: {response.message}")
+
+
+class Backoff:
+    """Exponential waits between retries: 0.5 s, 1 s, 2 s ... at most a minute; `reset` after a success."""
+
+    def __init__(self, first: float = 0.5, cap: float = 60.0):
+        self._first, self._cap = first, cap
+        self.delay = first
+
+    async def wait(self) -> None:
+        await asyncio.sleep(self.delay)
+        self.delay = min(self.delay * 2, self._cap)
+
+    def reset(self) -> None:
+        self.delay = self._first

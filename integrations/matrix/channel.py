@@ -11,11 +11,11 @@ from nio import AsyncClient, SyncResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.channel import Submit
-from bot.errors import ChannelError
+from bot.errors import ChannelError, ConfigError
 from bot.messages import OutgoingMessage
 from bot.repositories import EmployeeDirectory
 from integrations.matrix import render
-from integrations.matrix.calls import call
+from integrations.matrix.calls import AuthFailed, Backoff, call
 from integrations.matrix.config import MatrixSettings
 from integrations.matrix.identity import CHANNEL, Identities
 from integrations.matrix.presence import Presence
@@ -57,16 +57,36 @@ class MatrixChannel:
         return self._client
 
     async def start(self, submit: Submit) -> None:
-        client = await self._ready()
+        """Connect (a wrong setting or login fails here, loudly) and start syncing in the background.
+
+        An unreachable homeserver does not stop `mobi serve`: the sync task keeps trying with backoff.
+        """
+        try:
+            await self._ready()
+        except (ConfigError, AuthFailed):
+            raise
+        except ChannelError as exc:
+            log.warning("matrix_not_reachable_yet", error=str(exc)[:200])
+        self._sync_task = asyncio.create_task(self._run(submit), name="matrix-sync")
+
+    async def _run(self, submit: Submit) -> None:
+        backoff = Backoff()
+        while True:
+            try:
+                client = await self._ready()
+                break
+            except Exception as exc:  # noqa: BLE001 - logged, retried
+                log.warning("matrix_connect_failed", error=f"{type(exc).__name__}: {exc}"[:200], retry_in=backoff.delay)
+                await backoff.wait()
         released = await release_stuck_sends(self._engine, CHANNEL)
-        syncer = Syncer(client, self._engine, self._book, self._identities, submit, self._presence.submitted,
-                        self._options)
-        token, held = self._held
-        self._held = None
-        self._sync_task = asyncio.create_task(syncer.run(token, held), name="matrix-sync")
         if released and self._recover:
             self._presence.spawn(self._recover())
+        token, held = self._held
+        self._held = None
         log.info("matrix_started", user=client.user_id, device=client.device_id, e2ee=bool(client.olm))
+        syncer = Syncer(client, self._engine, self._book, self._identities, submit, self._presence.submitted,
+                        self._options)
+        await syncer.run(token, held)
 
     async def _ready(self) -> AsyncClient:
         async with self._connecting:

@@ -80,6 +80,8 @@ class RoomBook:
         return self._reply_room.get(user_id)
 
     async def joined(self, room_id: str, user_id: str, since_ts: int | None = None) -> Room:
+        if room_id in self.rooms:  # an invite read again after a restart: keep what is known
+            return self.rooms[room_id]
         room = Room(room_id, user_id, since_ts)
         self.rooms[room_id] = room
         self._reply_room.setdefault(user_id, room_id)

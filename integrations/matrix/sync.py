@@ -23,14 +23,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.channel import Submit
 from bot.errors import ChannelError, RateLimited
 from bot.messages import IncomingMessage
-from integrations.matrix.calls import AuthFailed, Unreachable, call
+from integrations.matrix.calls import AuthFailed, Backoff, Unreachable, call
 from integrations.matrix.events import dm_inviter, domain_of, membership_ts, message_text
 from integrations.matrix.identity import CHANNEL, Identities
 from integrations.matrix.rooms import Room, RoomBook, save_token
 
 log = structlog.get_logger()
 BACKFILL_PAGES = 20
-MIN_BACKOFF, MAX_BACKOFF = 0.5, 60.0
 
 
 @dataclass(frozen=True)
@@ -49,8 +48,8 @@ class Syncer:
         self.me = client.user_id
 
     async def run(self, token: str | None, held: SyncResponse | None = None) -> None:
-        """Sync until cancelled; network trouble and 429s are waited out with backoff."""
-        backoff = MIN_BACKOFF
+        """Sync until cancelled; network trouble, 429s and even bugs are waited out, never end the loop."""
+        backoff = Backoff()
         while True:
             try:
                 response = held or await call(self.client.sync(self.options.timeout_ms, self.options.filter,
@@ -58,16 +57,16 @@ class Syncer:
                 held = None
                 await self.process(response, token)
                 await save_token(self.engine, self.me, response.next_batch)
-                token, backoff = response.next_batch, MIN_BACKOFF
+                token = response.next_batch
+                backoff.reset()
                 await self.keys()
             except RateLimited as exc:
                 await asyncio.sleep(exc.retry_after)
-            except (ChannelError, OSError) as exc:
+            except Exception as exc:  # the events are read again from `token`; the inbox keeps each once
                 held = None
                 level = log.error if isinstance(exc, AuthFailed) else log.warning
-                level("matrix_sync_failed", error=str(exc)[:200], retry_in=backoff)
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, MAX_BACKOFF)
+                level("matrix_sync_failed", error=f"{type(exc).__name__}: {exc}"[:200], retry_in=backoff.delay)
+                await backoff.wait()
 
     async def process(self, response: SyncResponse, since: str | None) -> None:
         for room_id, info in response.rooms.invite.items():

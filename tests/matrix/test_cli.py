@@ -1,7 +1,16 @@
 """`mobi matrix register` and `mobi matrix whoami` against the test homeserver."""
+import pytest
+import structlog
 from typer.testing import CliRunner
 
 from bot.cli import app
+
+
+@pytest.fixture(autouse=True)
+def unbind_logging():
+    """The CLI binds structlog to CliRunner's stderr, which is closed afterwards: unbind for later tests."""
+    yield
+    structlog.reset_defaults()
 
 
 def test_register_prints_settings_that_whoami_accepts(homeserver, monkeypatch, tmp_path):
