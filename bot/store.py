@@ -112,12 +112,13 @@ async def link_identity(conn: AsyncConnection, channel: str, external_id: str, p
 async def finish_turn(
     conn: AsyncConnection, *, conv: int, inbox_id: int, status: str, state: dict, language: str,
     personnel_number: str | None, log: list[dict[str, Any]], replies: list[OutgoingMessage],
-    keep_text: bool = True, outbox_status: str = "sending",
+    keep_text: bool = True, outbox_status: str = "sending", effects: list[dict[str, Any]] | None = None,
 ) -> None:
     """Everything one handled message changes, written in the caller's transaction.
 
     Replies are written as `sending`: this worker delivers them right after the commit; if it
     dies first, `conversations_with_work` hands them back as `pending` once they are stale.
+    `effects` (rows of `bot.effects.effect_rows`) are stored with them, to be run after the commit.
     """
     now = utcnow()
     await conn.execute(_UPDATE_CONV, dict(b_conv=conv, b_state=state, b_language=language,
@@ -125,6 +126,10 @@ async def finish_turn(
     await conn.execute(_UPDATE_INBOX[keep_text], dict(b_id=inbox_id, b_status=status, b_now=now))
     if log:
         await conn.execute(LOG.insert(), [dict(entry, conversation_id=conv, created_at=now) for entry in log])
+    if effects:
+        from bot.effects import insert_effects
+
+        await insert_effects(conn, conv, effects)
     if replies:
         await conn.execute(OUTBOX.insert(), [
             dict(conversation_id=conv, channel=r.channel, recipient=r.recipient, txn_id=r.txn_id,
