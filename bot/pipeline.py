@@ -59,6 +59,7 @@ class Pipeline:
         self._settler = Settler(engine, self._transaction, keep_text=options.store_texts)
         self._tasks: set[asyncio.Task] = set()
         self.failed_drains = 0
+        self.effects = None  # a `bot.effects.EffectRunner` once the runtime wires one: runs turns' side effects
 
     def add_policy(self, channel: str, policy: Policy) -> None:
         """Check every understood turn on `channel` with `policy` before the dialogue (`bot.turn.checked`)."""
@@ -87,6 +88,8 @@ class Pipeline:
     async def recover(self, stale_after: float = 60.0) -> int:
         """Finish what a crash left: pending messages and undelivered replies. Returns conversations touched."""
         stale = store.utcnow() - dt.timedelta(seconds=stale_after)
+        if self.effects is not None:  # due retries; messages they queue are found below as pending
+            await self.effects.run()
         async with self.engine.connect() as conn:
             async with self._transaction(conn):
                 conversations = await store.conversations_with_work(conn, stale)
@@ -112,6 +115,8 @@ class Pipeline:
                                             keep_text=self.options.store_texts, **result.changes())
                 parses.append(result.parse)
                 await self._deliver(result.replies)
+                if result.effects and self.effects is not None and await self.effects.run(conv):
+                    await self._resend(conn, conv)  # an effect queued a message here (e.g. an export)
                 more = len(work) > 1
         return parses
 
@@ -139,6 +144,10 @@ class Pipeline:
 
     def _transaction(self, conn: AsyncConnection):
         return _Transaction(conn, self._serial)
+
+    def transaction(self, conn: AsyncConnection):
+        """`conn.begin()` as the pipeline does it (serialised on SQLite), for others writing the bot DB."""
+        return self._transaction(conn)
 
     async def _turn(self, work) -> TurnResult:
         try:
