@@ -21,10 +21,11 @@ def is_unclear(parse: ParseResult, threshold: float) -> bool:
     top = parse.intent
     if top.name == "out_of_scope" and top.confidence >= threshold:
         return False
-    if top.confidence < threshold:
-        return True
     second = next((s for s in parse.intent_ranking if s.name != top.name), None)
-    if second is None or frozenset({top.name, second.name}) in ALIKE:
+    alike = second is not None and frozenset({top.name, second.name}) in ALIKE
+    if top.confidence + (second.confidence if alike else 0.0) < threshold:
+        return True
+    if second is None or alike:
         return False
     return top.confidence < SURE and top.confidence - second.confidence < CLOSE and second.name not in NEVER_OFFERED
 

@@ -63,6 +63,7 @@ class OpenTicket:
     summary: str
     details: tuple[tuple[str, str], ...] = ()
     inventory_number: str | None = None
+    reply_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ class RequestHandoff:
     reason: str  # asked | misunderstood | form_failed
     topic: str
     description: str = ""
+    details: tuple[tuple[str, str], ...] = ()
+    reply_to: str | None = None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,9 @@ LEAD = re.compile(r"^\s*(und|and|what about|how about|und was ist mit|und wie is
 UNTIL = re.compile(r"bis wann|wie lange|ab wann|until when|how long|till when|ablauf|expire|läuft", re.I)
 AGREEMENT = re.compile(r"vereinbarung|antrag|agreement|application", re.I)
 MAX_WORDS = 6
+SURE = 0.5
+EXPORT = re.compile(r"(daten|data).*(export|herunterlad|download|kopie|zuschick|schick)|(export|send|schick).*(daten|data)",
+                    re.I)
 TOPICS = {
     "agreement": {"agreement_status", "agreement_until", "agreement_change", "agreement_cancel",
                   "mobile_work_eligibility", "mobile_work_apply", "mobile_work_days"},
@@ -25,11 +28,15 @@ def topic_of(intent: str) -> str | None:
 def resolve(turn: Turn) -> Turn:
     """The turn with the intent the follow-up means, or unchanged if it is not a follow-up.
 
-    An inventory number alone says "this device" whatever else the classifier guessed.
+    An inventory number alone says "this device" whatever else the classifier guessed, and
+    "meine Daten exportieren" means the export (the NLU files it under delete_my_data).
     """
     text = turn.text
-    if turn.parse.first("inventory_number") and topic_of(turn.parse.intent.name) != "device":
-        return _as(turn, "device_status")
+    intent = turn.parse.intent
+    if turn.parse.first("inventory_number") and (topic_of(intent.name) != "device" or intent.confidence < SURE):
+        return _as(turn, intent.name if intent.name in ("device_problem", "device_lost") else "device_status")
+    if EXPORT.search(text) and len(text.split()) <= 8:  # the NLU has no intent of its own for it
+        return _as(turn, "export_my_data")
     if not LEAD.match(text) or len(text.split()) > MAX_WORDS:
         return turn
     topic = turn.state.get("topic")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from actions.base import Facts, Outcome, Turn
 from bot.dialogue import choose_language, forced_parse, pick_option
+from bot.effects import effect_rows
 from bot.messages import Option, OutgoingMessage
 from bot.texts import render, render_reply
 from nlu.result import ParseResult
@@ -27,11 +28,13 @@ class TurnResult:
     personnel_number: str | None
     log: list[dict[str, Any]] = field(default_factory=list)
     status: str = "done"
+    effects: list[dict[str, Any]] = field(default_factory=list)  # rows of `bot.effects.effect_rows`
 
     def changes(self) -> dict[str, Any]:
         """The keyword arguments of `store.finish_turn`."""
         return {"status": self.status, "state": self.state, "language": self.language,
-                "personnel_number": self.personnel_number, "log": self.log, "replies": self.replies}
+                "personnel_number": self.personnel_number, "log": self.log, "replies": self.replies,
+                "effects": self.effects}
 
 
 async def run_turn(work, pipeline: "Pipeline") -> TurnResult:
@@ -49,7 +52,9 @@ async def run_turn(work, pipeline: "Pipeline") -> TurnResult:
                 facts=facts(pipeline.options))
     outcome = checked(turn, work.channel, pipeline.options) or await pipeline.dialogue.respond(turn, pipeline.repos)
     texts = [(render_reply(r, language), r.options) for r in outcome.replies]
-    return build(work, pipeline.options, parse, texts, dict(outcome.state), language, work.linked)
+    result = build(work, pipeline.options, parse, texts, dict(outcome.state), language, work.linked)
+    result.effects = effect_rows(outcome.events, turn.ref, employee.personnel_number)
+    return result
 
 
 def checked(turn: Turn, channel: str, options: "PipelineOptions") -> Outcome | None:

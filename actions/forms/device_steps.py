@@ -59,10 +59,16 @@ def ticket(turn: Turn, data: dict, *, category: str, priority: str, summary: str
     """The ticket event; its reference is derived from this message, so a replay yields the same number."""
     employee = turn.employee
     device = data.get("device") or {}
-    who = [("Name", employee.name), ("Personalnummer", employee.personnel_number),
-           ("Amt", employee.org_unit.name), ("E-Mail", employee.email or "-")]
+    who = list(who_asks(turn))
     if device:
         kind = "option.other_device" if device["type"] == OTHER else f"device_type.{device['type']}"
         who.append(("Gerät", f"{render(kind, 'de')} {device.get('inventory') or ''}".strip()))
     return OpenTicket(reference(turn.ref, "ticket"), employee.personnel_number, category, priority, summary,
-                      tuple(who + details), device.get("inventory"))
+                      tuple(who + details), device.get("inventory"), employee.email)
+
+
+def who_asks(turn: Turn) -> tuple[tuple[str, str], ...]:
+    """The employee as the help desk needs to know them (labels in German, the help desk's language)."""
+    employee = turn.employee
+    return (("Name", employee.name), ("Personalnummer", employee.personnel_number),
+            ("Amt", employee.org_unit.name), ("E-Mail", employee.email or "-"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from actions.base import Outcome, Reply, Repos, Turn
 from actions.events import RequestHandoff, reference
-from actions.forms.device_steps import read_text
+from actions.forms.device_steps import read_text, who_asks
 from actions.forms.engine import DONE, Form, Step, begin
 
 
@@ -13,7 +13,7 @@ def ask_topic(turn: Turn, data: dict) -> Reply:
 
 def finish(turn: Turn, data: dict) -> Outcome:
     event = RequestHandoff(reference(turn.ref, "handoff"), turn.employee.personnel_number, data.get("reason", "asked"),
-                           data.get("topic") or "", data["description"])
+                           data.get("topic") or "", data["description"], who_asks(turn), turn.employee.email)
     params = {"ticket": event.reference, "email": turn.employee.email or "-", "helpdesk": turn.facts.helpdesk}
     return Outcome((Reply("form.handoff.done", params),), events=(event,))
 
