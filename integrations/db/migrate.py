@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from integrations.db.agreement_schema import AgreementBase
 from integrations.db.bot_schema import BotBase
+from integrations.db import dialogue_schema as _dialogue_schema  # noqa: F401  (effects, reminders, preferences)
 from integrations.db.device_schema import DeviceBase
 from integrations.db.engines import DB_NAMES, Databases, DbName
 from integrations.matrix import schema as _matrix_schema  # noqa: F401  (its tables join BotBase.metadata)
