@@ -16,11 +16,12 @@ from pydantic_settings import (
 
 from bot.errors import ConfigError
 from integrations.email.config import EmailSettings
+from integrations.helpdesk.config import HelpdeskSettings
 from integrations.matrix.config import MatrixSettings
 from integrations.telegram.config import TelegramSettings
 
 
-class Settings(MatrixSettings, TelegramSettings, EmailSettings, BaseSettings):
+class Settings(MatrixSettings, TelegramSettings, EmailSettings, HelpdeskSettings, BaseSettings):
     """Everything an operator can set. Objects get values passed in; only this reads env."""
 
     model_config = SettingsConfigDict(env_prefix="MOBI_", extra="forbid")
