@@ -9,6 +9,7 @@ from actions.base import Repos
 from bot.channel import Channel
 from bot.config import Settings
 from bot.dialogue import Dialogue
+from bot.effects_handlers import effect_runner
 from bot.errors import ConfigError
 from bot.interpreter import EmbeddedInterpreter, Interpreter
 from bot.pipeline import Pipeline, PipelineOptions
@@ -75,6 +76,7 @@ async def open_runtime(settings: Settings, *, interpreter: Interpreter | None = 
         )
         pipeline = Pipeline(dbs.bot, repos, interpreter or load_interpreter(settings),
                             Dialogue(threshold=settings.confidence_threshold), channels, options)
+        pipeline.effects = effect_runner(settings, dbs, pipeline.transaction)
         yield Runtime(settings, dbs, repos, pipeline, channels)
         await pipeline.join()
     finally:
