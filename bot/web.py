@@ -72,6 +72,17 @@ async def housekeeping_ctx(app: web.Application):
         await task
 
 
+async def reminders_ctx(app: web.Application):
+    """Send due reminders (agreement expiry, pickup, return, pending approval) every few minutes."""
+    from bot.reminders_scheduler import run_forever
+
+    task = asyncio.create_task(run_forever(app[RUNTIME], app[SETTINGS].clock_today))
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
 async def healthz(request: web.Request) -> web.Response:
     runtime = request.app[RUNTIME]
     checks = {}
@@ -132,7 +143,7 @@ def create_app(settings: Settings) -> web.Application:
     app = web.Application(client_max_size=256 * 1024)
     app[SETTINGS] = settings
     aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
-    app.cleanup_ctx.extend([runtime_ctx, housekeeping_ctx])
+    app.cleanup_ctx.extend([runtime_ctx, housekeeping_ctx, reminders_ctx])
     app.router.add_get("/", chat_page)
     app.router.add_get("/healthz", healthz)
     app.router.add_post("/api/chat", chat_api)
