@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
+import signal
 import statistics
 import sys
 import tempfile
@@ -87,17 +89,26 @@ async def warm_up(people: list[Employee], rooms: list[str]) -> None:
     assert len(people[0].seen[rooms[0]]) == 1 + len(QUESTIONS), "a question got more than one answer"
 
 
-async def serial(person: Employee, room: str, count: int) -> tuple[float, list[float]]:
+async def serial(person: Employee, room: str, count: int) -> tuple[float, list[float], list[float]]:
     latencies: list[float] = []
+    base = len(person.seen[room])
     started = time.perf_counter()
     for i in range(count):
         await ask(person, room, QUESTIONS[i % len(QUESTIONS)], latencies)
-    return count / (time.perf_counter() - started), latencies
+    return count / (time.perf_counter() - started), latencies, await server_side([(person, room, base, count)])
+
+
+async def server_side(spans: list[tuple[Employee, str, int, int]]) -> list[float]:
+    """Question stored -> reply stored, by the homeserver's timestamps: mobi's share without the clients'."""
+    await asyncio.sleep(0.5)  # the employees' own messages come back through their sync
+    return [(p.seen[r][i].server_timestamp - p.mine[r][i].server_timestamp) / 1000
+            for p, r, base, n in spans for i in range(base, base + n)]
 
 
 async def open_loop(people: list[Employee], rooms: list[str], per_person: int, rate: float) -> tuple[float, list[float]]:
     """Messages arrive on a schedule (`rate` per second over all employees), whether or not answers came."""
     base = {r: len(p.seen[r]) for p, r in zip(people, rooms)}
+    spans = [(p, r, base[r], per_person) for p, r in zip(people, rooms)]
     sent: dict[str, list[float]] = {r: [] for r in rooms}
     started = time.perf_counter()
 
@@ -111,12 +122,13 @@ async def open_loop(people: list[Employee], rooms: list[str], per_person: int, r
     await asyncio.gather(*(p.replies(r, base[r] + per_person, timeout=120) for p, r in zip(people, rooms)))
     elapsed = max(p.arrived[r][-1] for p, r in zip(people, rooms)) - started
     latencies = [p.arrived[r][base[r] + i] - t for p, r in zip(people, rooms) for i, t in enumerate(sent[r])]
-    return len(latencies) / elapsed, latencies
+    return len(latencies) / elapsed, latencies, await server_side(spans)
 
 
 async def closed_loop(people: list[Employee], rooms: list[str], per_person: int) -> tuple[float, list[float]]:
     """Everyone at once, each waiting for the answer before the next message: the throughput ceiling."""
     latencies: list[float] = []
+    spans = [(p, r, len(p.seen[r]), per_person) for p, r in zip(people, rooms)]
 
     async def talk(person, room):
         for i in range(per_person):
@@ -124,7 +136,7 @@ async def closed_loop(people: list[Employee], rooms: list[str], per_person: int)
 
     started = time.perf_counter()
     await asyncio.gather(*(talk(p, r) for p, r in zip(people, rooms)))
-    return len(latencies) / (time.perf_counter() - started), latencies
+    return len(latencies) / (time.perf_counter() - started), latencies, await server_side(spans)
 
 
 async def measure(people: list[Employee], bot_id: str, encrypted: bool, args) -> list[tuple]:
@@ -162,15 +174,21 @@ async def main(args) -> None:
             await asyncio.gather(*(p.__aexit__(None, None, None) for p in people))
         finally:
             if process:
+                if os.environ.get("MOBI_SERVE_COMMAND"):
+                    process.send_signal(signal.SIGUSR1)
+                    time.sleep(3)
                 process.terminate()
                 process.wait()
             hs.stop()
     table = Table(title="Matrix end to end: employee sends -> employee's client shows mobi's reply")
-    for column in ("DM", "load", "messages/s", "p50 ms", "p99 ms"):
+    for column in ("DM", "load", "messages/s", "p50 ms", "p99 ms", "server p50", "server p99"):
         table.add_column(column, justify="left" if column in ("DM", "load") else "right")
-    for kind, load, rate, lat in results:
-        table.add_row(kind, load, f"{rate:,.1f}", f"{percentile(lat, 50) * 1000:.0f}", f"{percentile(lat, 99) * 1000:.0f}")
-    Console().print(table)
+    for kind, load, rate, lat, server in results:
+        table.add_row(kind, load, f"{rate:,.1f}", *(f"{percentile(v, q) * 1000:.0f}" for v in (lat, server)
+                                                     for q in (50, 99)))
+    Console(width=140).print(table)
+    print("server p50/p99: by the homeserver's timestamps, question stored -> reply stored "
+          "(mobi's sync, handling and send, without the employee's client)")
 
 
 if __name__ == "__main__":

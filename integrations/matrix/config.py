@@ -26,7 +26,7 @@ class MatrixSettings(BaseModel):
     matrix_domain_map: dict[str, str] = {}
     matrix_sync_timeout_ms: int = 30_000
     matrix_timeline_limit: int = 100  # events per room and sync; a longer gap is back-filled via /messages
-    matrix_typing_delay: float = 0.3
+    matrix_typing_delay: float = 0.5  # "mobi is typing" only when an answer takes longer than this
 
     @field_validator("matrix_homeserver")
     @classmethod

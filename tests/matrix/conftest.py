@@ -1,6 +1,7 @@
 """One real Synapse per test session (from pip, 127.0.0.1, free port), demo personas, a fresh bot per test."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 from pathlib import Path
@@ -9,9 +10,11 @@ import pytest
 
 import bot.demo
 from bot.config import Settings
-from integrations.db.engines import DB_NAMES, Databases
+from integrations.db.engines import Databases
 from integrations.db.migrate import upgrade_all
+from integrations.db.scratch import postgres_schema, sqlite_urls
 from integrations.matrix import admin
+from tests.conftest import POSTGRES
 from tests.matrix import synapse
 from tests.matrix.employee import Employee
 
@@ -50,15 +53,14 @@ def nlu_model(tmp_path_factory) -> Path:
     return path
 
 
-async def demo_databases(directory: Path) -> dict[str, str]:
-    urls = {name: f"sqlite+aiosqlite:///{directory}/{name}.db" for name in DB_NAMES}
+async def demo_databases(urls: dict[str, str]) -> None:
+    """The demo city at its smallest (100 employees, the personas among them)."""
     dbs = Databases.from_urls(urls)
     try:
         await upgrade_all(dbs)
         await bot.demo.build(dbs, employees=bot.demo.MIN_EMPLOYEES, seed=1, today=TODAY)
     finally:
         await dbs.dispose()
-    return urls
 
 
 async def bot_account(homeserver, admin_token, *, messages_per_second=0, burst_count=0) -> admin.Account:
@@ -79,11 +81,17 @@ def bot_settings(home: Path, urls: dict[str, str], homeserver, account: admin.Ac
 
 
 @pytest.fixture
-async def settings(tmp_path, homeserver, admin_token, nlu_model) -> Settings:
-    """A fresh bot account and demo databases, for one test."""
-    urls = await demo_databases(tmp_path)
-    account = await bot_account(homeserver, admin_token)
-    return bot_settings(tmp_path / "home", urls, homeserver, account, nlu_model)
+async def settings(request, tmp_path, homeserver, admin_token, nlu_model) -> Settings:
+    """A fresh bot account and demo databases (SQLite; PostgreSQL with `@pytest.mark.parametrize("settings",
+    ["postgres"], indirect=True)`), for one test."""
+    async with contextlib.AsyncExitStack() as stack:
+        if getattr(request, "param", "sqlite") == "postgres":
+            urls = await stack.enter_async_context(postgres_schema(POSTGRES, "matrix"))
+        else:
+            urls = sqlite_urls(tmp_path)
+        await demo_databases(urls)
+        account = await bot_account(homeserver, admin_token)
+        yield bot_settings(tmp_path / "home", urls, homeserver, account, nlu_model)
 
 
 @pytest.fixture

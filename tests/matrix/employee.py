@@ -27,6 +27,7 @@ class Employee:
         self.password = password
         self.seen: dict[str, list[RoomMessageText]] = defaultdict(list)  # room -> messages of others
         self.arrived: dict[str, list[float]] = defaultdict(list)  # room -> perf_counter() when each was seen
+        self.mine: dict[str, list[RoomMessageText]] = defaultdict(list)  # room -> own messages, as synced back
         self.typing: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         self.receipts: dict[str, set[str]] = defaultdict(set)
         self._changed = asyncio.Condition()
@@ -52,7 +53,9 @@ class Employee:
         await self.client.close()
 
     async def _on_message(self, room, event) -> None:
-        if event.sender != self.user_id:
+        if event.sender == self.user_id:
+            self.mine[room.room_id].append(event)
+        else:
             self.arrived[room.room_id].append(time.perf_counter())
             await self._note(lambda: self.seen[room.room_id].append(event))
 

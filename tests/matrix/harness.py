@@ -68,5 +68,6 @@ def serve(settings, port: int) -> subprocess.Popen:
                MOBI_MATRIX_PICKLE_KEY=settings.matrix_pickle_key.get_secret_value(),
                MOBI_MATRIX_DOMAIN_MAP='{"localhost": "stuttgart.example"}')
     with open(settings.home.parent / f"serve-{port}.log", "ab") as log:
-        return subprocess.Popen([sys.executable, "-c", "from bot.cli import app; app()", "serve"], cwd=ROOT,
+        command = os.environ.get("MOBI_SERVE_COMMAND", "from bot.cli import app; app()")  # profiling hook
+        return subprocess.Popen([sys.executable, "-c", command, "serve"], cwd=ROOT,
                                 env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -74,23 +74,23 @@ class Homeserver:
             self.process.wait()
 
 
-def start(directory: Path, server_name: str = "localhost", timeout: float = 60.0) -> Homeserver:
-    """Write a config, start Synapse and wait until it answers."""
+def start(directory: Path, server_name: str = "localhost", timeout: float = 60.0,
+          config: dict | None = None) -> Homeserver:
+    """Write a config (ours, or the given one with its own paths), start Synapse and wait until it answers."""
     directory.mkdir(parents=True, exist_ok=True)
-    port, secret = free_port(), secrets.token_hex(16)
-    with open(directory / "signing.key", "w") as fh:
+    config = config or homeserver_config(directory, free_port(), secrets.token_hex(16), server_name)
+    with open(config["signing_key_path"], "w") as fh:
         write_signing_keys(fh, [generate_signing_key("a_test")])
     log_config = dict(LOG_CONFIG, handlers={"file": dict(LOG_CONFIG["handlers"]["file"],
                                                           filename=str(directory / "homeserver.log"))})
-    (directory / "log.yaml").write_text(yaml.safe_dump(log_config))
-    config = directory / "homeserver.yaml"
-    config.write_text(yaml.safe_dump(homeserver_config(directory, port, secret, server_name)))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "synapse.app.homeserver", "-c", str(config)], cwd=directory,
-        stdout=open(directory / "stdout.log", "wb"), stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    server = Homeserver(url, server_name, secret, directory, process)
+    Path(config["log_config"]).write_text(yaml.safe_dump(log_config))
+    path = directory / "homeserver.yaml"
+    path.write_text(yaml.safe_dump(config))
+    with open(directory / "stdout.log", "wb") as out:
+        process = subprocess.Popen([sys.executable, "-m", "synapse.app.homeserver", "-c", str(path)],
+                                   cwd=directory, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{config['listeners'][0]['port']}"
+    server = Homeserver(url, config["server_name"], config["registration_shared_secret"], directory, process)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -5,6 +5,8 @@ import asyncio
 import signal
 import sqlite3
 
+import pytest
+
 from actions.base import Outcome, Reply
 from tests.helpers import KeywordInterpreter
 from tests.matrix.harness import Scripted, outbox_statuses, running_bot, serve
@@ -23,6 +25,8 @@ def names(messages) -> list[str]:
     return [m.body.split("!")[0].removeprefix("Hallo ") for m in messages]
 
 
+@pytest.mark.parametrize("settings", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+                         indirect=True)
 async def test_messages_sent_while_down_are_answered_once_in_order(settings, employee):
     settings = settings.model_copy(update={"matrix_timeline_limit": 2})  # the 5 exceed it: back-fill needed
     bot = settings.matrix_user_id
