@@ -174,23 +174,30 @@ class Pipeline:
 
 
 MAX_SEND_ATTEMPTS = 5
+MAX_RATE_LIMITED = 3600.0  # seconds of waiting a remote may ask for before a reply counts as failed
 
 
 async def send_with_retries(channel: Channel, message: OutgoingMessage) -> tuple[str, str | None]:
-    """Send, waiting out rate limits and retrying errors with backoff; never raises."""
+    """Send, waiting out rate limits and retrying errors with backoff; never raises.
+
+    A rate limit costs no attempt: the remote said when to come back, and with several
+    conversations competing for one bot account a reply may be told to wait more than once.
+    """
     from bot.errors import RateLimited
 
-    error = "rate limited on every attempt"
-    for attempt in range(MAX_SEND_ATTEMPTS):
+    attempt, waited, error = 0, 0.0, f"rate limited for more than {MAX_RATE_LIMITED:.0f} s"
+    while attempt < MAX_SEND_ATTEMPTS and waited < MAX_RATE_LIMITED:
         try:
             await channel.send(message)
             return "sent", None
         except RateLimited as exc:
+            waited += exc.retry_after
             await asyncio.sleep(exc.retry_after)
         except Exception as exc:  # logged without the text; retried with backoff
             log.warning("send_failed", channel=message.channel, error=type(exc).__name__)
             error = f"{type(exc).__name__}: {exc}"[:400]
             await asyncio.sleep(min(2 ** attempt * 0.2, 10))
+            attempt += 1
     return "failed", error
 
 
