@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Awaitable, TypeVar
 
 import aiohttp
@@ -57,3 +58,35 @@ class Backoff:
 
     def reset(self) -> None:
         self.delay = self._first
+
+
+class Throttle:
+    """After a 429, sends wait for the server's retry time and go one at a time until the limit lifts.
+
+    Without it every reply under way would ask again at the same moment, and all but one would be
+    turned away again. The 429 itself still reaches the pipeline as `RateLimited`.
+    """
+
+    def __init__(self):
+        self._until = 0.0
+        self._one_at_a_time = asyncio.Lock()
+
+    @contextlib.asynccontextmanager
+    async def __call__(self):
+        loop = asyncio.get_running_loop()
+        if loop.time() >= self._until and not self._one_at_a_time.locked():
+            async with self._noting_limits(loop):
+                yield
+            return
+        async with self._one_at_a_time:
+            await asyncio.sleep(max(0.0, self._until - loop.time()))
+            async with self._noting_limits(loop):
+                yield
+
+    @contextlib.asynccontextmanager
+    async def _noting_limits(self, loop):
+        try:
+            yield
+        except RateLimited as exc:
+            self._until = max(self._until, loop.time() + exc.retry_after)
+            raise

@@ -15,7 +15,7 @@ from bot.errors import ChannelError, ConfigError
 from bot.messages import OutgoingMessage
 from bot.repositories import EmployeeDirectory
 from integrations.matrix import render
-from integrations.matrix.calls import AuthFailed, Backoff, call
+from integrations.matrix.calls import AuthFailed, Backoff, Throttle, call
 from integrations.matrix.config import MatrixSettings
 from integrations.matrix.identity import CHANNEL, Identities
 from integrations.matrix.presence import Presence
@@ -50,6 +50,7 @@ class MatrixChannel:
         self._held: tuple[str | None, SyncResponse] | None = None
         self._sync_task: asyncio.Task | None = None
         self._in_flight = 0
+        self._throttle = Throttle()
         self._stopped = False
 
     @property
@@ -113,8 +114,9 @@ class MatrixChannel:
             raise ChannelError("no DM room with this recipient")
         self._in_flight += 1
         try:
-            await call(client.room_send(room_id, "m.room.message", render.content(message),
-                                        tx_id=message.txn_id or None, ignore_unverified_devices=True))
+            async with self._throttle():
+                await call(client.room_send(room_id, "m.room.message", render.content(message),
+                                            tx_id=message.txn_id or None, ignore_unverified_devices=True))
         finally:
             self._in_flight -= 1
         self._presence.answered(room_id, message.reply_to)
