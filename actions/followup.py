@@ -34,9 +34,9 @@ def resolve(turn: Turn) -> Turn:
     text = turn.text
     intent = turn.parse.intent
     if turn.parse.first("inventory_number") and (topic_of(intent.name) != "device" or intent.confidence < SURE):
-        return _as(turn, intent.name if intent.name in ("device_problem", "device_lost") else "device_status")
+        return with_intent(turn, intent.name if intent.name in ("device_problem", "device_lost") else "device_status")
     if EXPORT.search(text) and len(text.split()) <= 8:  # the NLU has no intent of its own for it
-        return _as(turn, "export_my_data")
+        return with_intent(turn, "export_my_data")
     if not LEAD.match(text) or len(text.split()) > MAX_WORDS:
         return turn
     topic = turn.state.get("topic")
@@ -52,9 +52,10 @@ def resolve(turn: Turn) -> Turn:
         intent = "agreement_status"
     else:
         return turn
-    return _as(turn, intent)
+    return with_intent(turn, intent)
 
 
-def _as(turn: Turn, intent: str) -> Turn:
+def with_intent(turn: Turn, intent: str) -> Turn:
+    """The turn as if the NLU had been sure of `intent`."""
     parse = dataclasses.replace(turn.parse, intent=IntentScore(intent, 1.0), meta={**turn.parse.meta, "resolved": True})
     return dataclasses.replace(turn, parse=parse)

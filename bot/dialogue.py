@@ -14,8 +14,8 @@ from typing import Any, Mapping
 
 from actions import FALLBACK, HANDLERS, forms
 from actions.base import Action, Outcome, Repos, Turn
-from actions.clarify import clarify, is_unclear
-from actions.followup import resolve, topic_of
+from actions.clarify import SOMETHING_ELSE, clarify, is_unclear
+from actions.followup import resolve, topic_of, with_intent
 from actions.guard import guard
 from actions.handoff import offer_handoff
 from actions.offers import OFFER
@@ -76,11 +76,13 @@ class Dialogue:
         return self._handlers.get(parse.intent.name, self._fallback)
 
     async def respond(self, turn: Turn, repos: Repos) -> Outcome:
+        in_form = forms.is_open(turn.state)
         turn, outcome, misunderstood = await self._answer(turn, repos)
         count = turn.state.get(MISUNDERSTOOD, 0) + 1 if misunderstood else 0
         if count >= 2:
             outcome, count = offer_handoff(turn, "misunderstood"), 0
-        intent = turn.parse.intent.name
+        # answers inside a form ("2", "ja") say nothing about the topic: the context stays the form's
+        intent = turn.state.get("last_intent", "") if in_form else turn.parse.intent.name
         state = {**turn.state, OFFER: None, **outcome.state, MISUNDERSTOOD: count,
                  "options": [o.value for r in outcome.replies for o in r.options], "last_intent": intent}
         if topic_of(intent):
@@ -96,6 +98,9 @@ class Dialogue:
         if pending and intent in ("affirm", "deny"):
             return turn, await answer_offer(turn, repos, pending), False
         turn = resolve(turn)
+        sole = [o for o in turn.state.get("options") or () if o.startswith("/") and o != SOMETHING_ELSE]
+        if intent == "affirm" and len(sole) == 1:  # "ja" to "Meinten Sie …?" with one guess
+            turn = with_intent(turn, sole[0][1:])
         refusal = await guard(turn, repos)
         if refusal is not None:
             return turn, refusal, False

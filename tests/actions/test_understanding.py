@@ -87,3 +87,17 @@ async def test_follow_up_in_english(nlu):
     await c.say("What is the status of my agreement?")
     text = await c.text("and until when?")
     assert "December 18, 2026" in text
+
+
+async def test_yes_to_a_single_guess_takes_it():
+    model = ScriptedModel({"laptop?": [("device_status", 0.3), ("greet", 0.05)], "ja": [("affirm", 0.99)]})
+    c = chat(model=model)
+    assert (await c.say("laptop?")).replies[0].key == "clarify.one"
+    assert "INC-58213" in await c.text("ja")
+
+
+async def test_answers_inside_a_form_keep_the_topic(nlu):
+    c = Chat(nlu, REPOS, PEOPLE["julia"])
+    await c.say("Ich möchte meine Vereinbarung verlängern")
+    await c.say("abbrechen")
+    assert c.state["topic"] == "agreement"

@@ -26,6 +26,16 @@ from integrations.helpdesk.maildrop import MailDrop
 from nlu.engine import NluModel
 from tests.factories import TODAY
 
+
+@pytest.fixture(autouse=True)
+def _logging_not_bound_to_a_closed_stream():
+    """Another module's CliRunner may have left structlog writing to a closed stream (see tests/bot/test_cli.py)."""
+    import structlog
+
+    structlog.reset_defaults()
+    yield
+    structlog.reset_defaults()
+
 AGREEMENTS = AgreementRow.__table__
 MEHMET, SABINE, JULIA = "mehmet.yilmaz", "sabine.wagner", "julia.becker"
 

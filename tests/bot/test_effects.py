@@ -3,11 +3,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
 from actions.events import OpenTicket, SetPreference, from_record, reference, to_record
 from bot import store
 from bot.effects import EFFECTS, MAX_ATTEMPTS, EffectRunner, Permanent, effect_rows, insert_effects
+
+
+@pytest.fixture(autouse=True)
+def _logging_not_bound_to_a_closed_stream():
+    """Another module's CliRunner may have left structlog writing to a closed stream (see tests/bot/test_cli.py)."""
+    import structlog
+
+    structlog.reset_defaults()
+    yield
+    structlog.reset_defaults()
 
 
 async def conversation(dbs) -> int:

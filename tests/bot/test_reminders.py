@@ -30,6 +30,16 @@ from nlu.engine import NluModel
 from tests.actions.records import agreement, laptop
 from tests.factories import TODAY
 
+
+@pytest.fixture(autouse=True)
+def _logging_not_bound_to_a_closed_stream():
+    """Another module's CliRunner may have left structlog writing to a closed stream (see tests/bot/test_cli.py)."""
+    import structlog
+
+    structlog.reset_defaults()
+    yield
+    structlog.reset_defaults()
+
 NUMBER = {p.email.split("@")[0]: p.personnel_number for p in PERSONAS}
 
 
