@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from actions.base import Outcome, Reply, Turn
-from actions.offers import remind_offer
+from actions.offers import offer, remind_offer
 from actions.records import ENDED, NOT_YET, Records
 from bot.domain import Agreement, AgreementStatus, Device, DeviceStatus
 from bot.texts import relative_days, render
@@ -90,6 +90,8 @@ def agreement_story(rec: Records, turn: Turn) -> Outcome:
         return told(head.then(*(device_reply(d, rec, turn) for d in out)))
     if agreement.status in (AgreementStatus.ACTIVE, AgreementStatus.APPROVED) and laptop and laptop.status in NOT_YET:
         return told(head.then(device_reply(laptop, rec, turn)))
+    if head.key == "agreement.active_expiring":
+        return told(head, offer("extend", "offer.extend", turn))
     return told(head)
 
 

@@ -38,10 +38,10 @@ def test_mehmet_hears_laptop_in_9_days_and_waiting_for_claudia_wolf(demo_env):
 
 
 def test_julia_agreement_active_3_days_expires_in_20_days_how_to_extend(demo_env):
-    _, text, _ = ask("julia.becker@stuttgart.example", "Wie ist der Stand meiner Vereinbarung?")
+    _, text, options = ask("julia.becker@stuttgart.example", "Wie ist der Stand meiner Vereinbarung?")
     assert "aktiv" in text and "3 Tage pro Woche" in text
     assert "in 20 Tagen" in text and "18. Dezember 2026" in text
-    assert "verlängern" in text
+    assert "Verlängerung" in text and options == ["Ja", "Nein"]
 
 
 def test_julia_laptop_in_repair_since_2_days_ticket(demo_env):
