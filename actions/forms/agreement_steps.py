@@ -38,6 +38,15 @@ def read_days(turn: Turn, data: dict) -> Answer | Invalid:
     return Answer(value=days)
 
 
+def first_step(turn: Turn, data: dict) -> str:
+    """'days', or 'weekdays' if the first message already named a valid number of days (stored in `data`)."""
+    days = values.days_named(turn)
+    if days is None or days > MAX_DAYS or days < 0.5 or days * 2 != int(days * 2):
+        return "days"
+    data["days"] = days
+    return "weekdays"
+
+
 def ask_weekdays(turn: Turn, data: dict) -> Reply:
     needed = math.ceil(data["days"])
     options = (Option(render("option.flexible", turn.language), render("option.flexible", turn.language)),)

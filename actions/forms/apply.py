@@ -60,4 +60,4 @@ async def start(turn: Turn, repos: Repos, **prefill) -> Outcome:
         key = "form.apply.already_pending" if rec.pending else "form.apply.already_active"
         return Outcome((Reply(key).then(*story.replies),), story.state)
     data = {"supervisor": rec.supervisor(), "supervisor_email": employee.supervisor_email}
-    return begin(FORM, turn, "days", data, intro=(Reply("form.apply.intro"),))
+    return begin(FORM, turn, steps.first_step(turn, data), data, intro=(Reply("form.apply.intro"),))

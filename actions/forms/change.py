@@ -114,5 +114,6 @@ async def start(turn: Turn, repos: Repos, what: str | None = None, **prefill) ->
     if what == "extension" and current["valid_until"]:
         return begin(FORM, turn, "until", {**data, "what": "extension"})
     if what == "days":
-        return begin(FORM, turn, "days", {**data, "what": "days"})
+        data["what"] = "days"
+        return begin(FORM, turn, steps.first_step(turn, data), data)
     return begin(FORM, turn, "what", data)

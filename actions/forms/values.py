@@ -22,16 +22,38 @@ FLEXIBLE = ("flexib", "egal", "wechselnd", "any day", "varies")
 
 
 def days_per_week(turn: Turn) -> float | None:
-    """'2', '2,5', 'zweieinhalb Tage', 'three days' -> a number of days (None if there is none)."""
+    """'2', '2,5', 'zweieinhalb Tage', 'statt 2 lieber 3' -> a number of days (None if there is none).
+
+    The last number counts ('von 2 auf 3 Tage' means 3); a decimal is read here, not by the NLU.
+    """
     text = turn.text.lower()
-    match = _NUMBER.search(text)
-    if match:
-        return float(match[1].replace(",", "."))
+    numbers = _NUMBER.findall(text)
+    decimals = [n for n in numbers if "," in n or "." in n]
+    if decimals or numbers:
+        return float((decimals or numbers)[-1].replace(",", "."))
+    counts = [c for c in turn.parse.entity_values("count") if isinstance(c, (int, float))]
+    if counts:
+        return float(counts[-1])
     words = re.findall(r"[a-zäöüß]+", text)
     if "half" in words and "and" in words:  # 'two and a half'
         whole = next((_WORDS[w] for w in words if w in _WORDS and _WORDS[w] >= 1 and w != "a"), None)
         return whole + 0.5 if whole else None
     return next((float(_WORDS[w]) for w in words if w in _WORDS and w != "a"), None)
+
+
+_DAYS_NAMED = re.compile(r"(\d+(?:[.,]\d+)?|[a-zäöüß]+)\s*(?:tage?n?|days?)\b")
+
+
+def days_named(turn: Turn) -> float | None:
+    """Days only where the message says so ('3 Tage', 'zweieinhalb Tagen'), not any number (a date)."""
+    found = None
+    for match in _DAYS_NAMED.finditer(turn.text.lower()):
+        number = match[1]
+        if number[0].isdigit():
+            found = float(number.replace(",", "."))
+        elif number in _WORDS and number != "a":
+            found = float(_WORDS[number])
+    return found
 
 
 def weekdays(turn: Turn) -> tuple[str, ...]:

@@ -220,3 +220,18 @@ async def test_device_in_repair_is_a_device_in_hand(nlu):
     c = Chat(nlu, repos, SABINE)
     await c.say("Mein Laptop ist kaputt")
     assert form(c) == ("device_problem", "category")
+
+
+async def test_the_number_of_days_in_the_first_message_is_taken(nlu):
+    c = Chat(nlu, REPOS, PEOPLE["anna"])
+    assert "3 Tag(e)" in await c.text("Ich möchte statt 2 lieber 3 Tage")
+    assert form(c) == ("change", "weekdays") and c.state["form"]["data"]["days"] == 3
+    c = Chat(nlu, OFFICE, NEWBIE)
+    await c.say("Ich möchte einen Antrag auf 2,5 Tage mobiles Arbeiten stellen")
+    assert form(c) == ("apply", "weekdays") and c.state["form"]["data"]["days"] == 2.5
+
+
+async def test_a_date_in_the_first_message_is_not_taken_for_days(nlu):
+    c = Chat(nlu, OFFICE, NEWBIE)
+    await c.say("Ich möchte ab 1. Februar mobil arbeiten, bitte Antrag stellen")
+    assert form(c) == ("apply", "days")
