@@ -5,7 +5,7 @@ this script installs nothing. Steps:
 
     python benchmarks/nlu_vs_rasa.py prepare            # writes var/rasa-bench/{train,test}.yml, config.yml
     python benchmarks/nlu_vs_rasa.py train-rasa         # runs `rasa train nlu` (timed) with /opt/rasa/bin/rasa
-    /opt/rasa/bin/rasa run --enable-api -m var/rasa-bench/models -p 5005 &
+    (cd var/rasa-bench && /opt/rasa/bin/rasa run --enable-api -m models -p 5005 &)
     python benchmarks/nlu_vs_rasa.py run                # both engines: accuracy, macro-F1, times, RSS
 
 `run` (the default, as in `make bench`) prints how to get there if the split or the Rasa
@@ -86,15 +86,20 @@ def prepare(out: Path, test_size: float, seed: int) -> None:
 
 
 def train_rasa(out: Path, rasa_bin: str) -> None:
+    out = out.resolve()  # Rasa runs inside `out`, so its .rasa/ cache stays there
     cmd = [rasa_bin, "train", "nlu", "--config", str(out / "config.yml"), "--nlu", str(out / "train.yml"),
            "--out", str(out / "models"), "--fixed-model-name", "nlu"]
     console.print("running: " + " ".join(cmd))
+    log = out / "rasa_train.log"
+    console.print(f"log: {log}")
     started = time.perf_counter()
-    proc = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True)
+    with log.open("w") as sink:
+        proc = subprocess.run(["/usr/bin/time", "-v", *cmd], stdout=sink, stderr=subprocess.STDOUT, text=True, cwd=out)
     seconds = time.perf_counter() - started
-    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    output = log.read_text(errors="replace")
+    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", output)
     if proc.returncode != 0:
-        console.print(proc.stderr[-3000:])
+        console.print(output[-3000:])
         raise SystemExit(proc.returncode)
     info = {"train_s": round(seconds, 1), "train_peak_rss_mb": round(int(peak.group(1)) / 1024) if peak else None}
     (out / "rasa_train.json").write_text(json.dumps(info))
@@ -105,7 +110,7 @@ def _how_to(out: Path, url: str) -> str:
     return (f"To compare with Rasa 3.6 (install per shared/notes/rasa.md into /opt/rasa, ~2.4 GB):\n"
             f"  python benchmarks/nlu_vs_rasa.py prepare --out {out}\n"
             f"  python benchmarks/nlu_vs_rasa.py train-rasa --out {out}\n"
-            f"  /opt/rasa/bin/rasa run --enable-api -m {out}/models -p 5005 &\n"
+            f"  (cd {out} && /opt/rasa/bin/rasa run --enable-api -m models -p 5005 &)\n"
             f"  python benchmarks/nlu_vs_rasa.py run --out {out} --rasa-url {url}")
 
 
@@ -136,6 +141,28 @@ async def _serve_ours(model, texts: list[str]) -> tuple[list[dict], list[float]]
         return await _parse_all(f"http://127.0.0.1:{port}", texts)
     finally:
         await runner.cleanup()
+
+
+_CHILD = """
+import re, sys
+from nlu.engine import NluModel
+model = NluModel.load(sys.argv[1])
+for text in sys.stdin.read().splitlines():
+    model.parse(text)
+print(int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) / 1024)
+"""
+
+
+def _our_serving_rss(model, texts: list[str]) -> float:
+    """Peak RSS of a fresh process that loads our model and parses the test set."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "nlu.model"
+        model.save(path)
+        child = subprocess.run([sys.executable, "-c", _CHILD, str(path)], input="\n".join(texts),
+                               capture_output=True, text=True, cwd=ROOT, check=True)
+    return float(child.stdout)
 
 
 def _rasa_pid(port: int) -> int | None:
@@ -195,16 +222,15 @@ def run(out: Path, url: str) -> None:
             inproc.append((time.perf_counter() - s) * 1000)
         rows[name] = {"n": len(texts), "rasa": score(gold, rasa_pred), "ours": score(gold, our_pred),
                       "rasa_lat": rasa_lat, "our_http_lat": our_http_lat, "our_lat": inproc}
-    _print(rows, our_train, rasa_info, _rss_mb(_rasa_pid(int(url.rsplit(":", 1)[-1].split("/")[0]))))
+    our_rss = _our_serving_rss(ours, [e.text for e in test.examples])
+    _print(rows, our_train, rasa_info, our_rss, _rss_mb(_rasa_pid(int(url.rsplit(":", 1)[-1].split("/")[0]))))
 
 
 def _p(values: list[float], q: float) -> float:
     return sorted(values)[min(len(values) - 1, int(q * len(values)))]
 
 
-def _print(rows: dict, our_train: float, rasa_info: dict, rasa_rss: float | None) -> None:
-    import resource
-
+def _print(rows: dict, our_train: float, rasa_info: dict, our_rss: float, rasa_rss: float | None) -> None:
     table = Table(title="mobi NLU vs Rasa 3.6 DIET (same split)")
     for column in ("measure", "mobi", "Rasa 3.6 DIET"):
         table.add_column(column, justify="left" if column == "measure" else "right")
@@ -216,9 +242,7 @@ def _print(rows: dict, our_train: float, rasa_info: dict, rasa_rss: float | None
     table.add_row("parse p50 over HTTP", f"{statistics.median(lat['our_http_lat']):.1f} ms", f"{statistics.median(lat['rasa_lat']):.1f} ms")
     table.add_row("parse p99 over HTTP", f"{_p(lat['our_http_lat'], 0.99):.1f} ms", f"{_p(lat['rasa_lat'], 0.99):.1f} ms")
     table.add_row("parse p50 in process", f"{statistics.median(lat['our_lat']):.2f} ms", "–")
-    our_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    table.add_row("RSS of the serving process", f"≤ {our_rss:.0f} MB (this script, incl. training)",
-                  f"{rasa_rss:.0f} MB" if rasa_rss else "?")
+    table.add_row("RSS of a process serving the model", f"{our_rss:.0f} MB", f"{rasa_rss:.0f} MB" if rasa_rss else "?")
     table.add_row("peak RSS while training", "see benchmarks/nlu.py", f"{rasa_info.get('train_peak_rss_mb', '?')} MB")
     console.print(table)
 
