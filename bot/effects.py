@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Mapping
 
 import structlog
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from actions.events import from_record, to_record
@@ -86,10 +86,12 @@ def txn_for(key: str) -> str:
 
 class EffectRunner:
     def __init__(self, engine: AsyncEngine, handlers: Mapping[str, Handler],
-                 transaction: Callable[[AsyncConnection], Any] | None = None):
+                 transaction: Callable[[AsyncConnection], Any] | None = None, keep: dt.timedelta | None = None):
+        """`keep`: finished effects (their payloads hold ticket texts) are deleted after this long."""
         self._engine = engine
         self._handlers = handlers
         self._transaction = transaction or (lambda conn: conn.begin())
+        self._keep = keep
 
     async def run(self, conversation: int | None = None, limit: int = 100) -> set[int]:
         """Run what is due (for one conversation, or all); returns conversations that got new messages."""
@@ -107,6 +109,9 @@ class EffectRunner:
                 if conversation is None:  # a sweep also takes back what a crashed worker left running
                     await conn.execute(update(EFFECTS).where(
                         (EFFECTS.c.status == "running") & (EFFECTS.c.next_at < now - STALE)).values(status="pending"))
+                    if self._keep is not None:  # and forgets finished ones after the retention period
+                        await conn.execute(delete(EFFECTS).where(
+                            EFFECTS.c.status.in_(("done", "failed")) & (EFFECTS.c.created_at < now - self._keep)))
                 query = (select(EFFECTS).where((EFFECTS.c.status == "pending") & (EFFECTS.c.next_at <= now))
                          .order_by(EFFECTS.c.id).limit(limit))
                 if conversation is not None:

@@ -141,4 +141,4 @@ def effect_runner(settings, dbs, transaction=None):
     mailer = mailer_for(settings)
     effects = Effects(dbs.bot, SqlAgreementWriter(dbs.agreement), EmailHelpdesk(mailer, settings.helpdesk_email),
                       mailer, settings.clock_today, transaction)
-    return EffectRunner(dbs.bot, effects.handlers(), transaction)
+    return EffectRunner(dbs.bot, effects.handlers(), transaction, keep=dt.timedelta(days=settings.retention_days))

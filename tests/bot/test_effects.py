@@ -116,3 +116,18 @@ def test_rows_carry_the_key_and_the_json_payload():
     [row] = effect_rows((SetPreference("1", "reminders", True),), "web:e", "1")
     assert row["key"] == "web:e:0" and row["payload"] == {"personnel_number": "1", "name": "reminders",
                                                           "enabled": True}
+
+
+async def test_finished_effects_are_forgotten_after_the_retention_period(dbs):
+    async def handler(event, run):
+        return None
+
+    await stored(dbs, SetPreference("100001", "reminders", False))
+    runner = EffectRunner(dbs.bot, {"SetPreference": handler}, keep=dt.timedelta(days=90))
+    await runner.run()
+    await runner.run()
+    assert len(await rows(dbs)) == 1
+    async with dbs.bot.begin() as conn:
+        await conn.execute(EFFECTS.update().values(created_at=store.utcnow() - dt.timedelta(days=91)))
+    await runner.run()
+    assert await rows(dbs) == []
