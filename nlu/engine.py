@@ -15,8 +15,7 @@ from nlu.entities import EntityExtractor
 from nlu.errors import ModelError
 from nlu.features import Block, Featurizer
 from nlu.language import is_foreign
-from nlu.normalize import fold, tokens
-from nlu.normalize import MAX_CHARS
+from nlu.normalize import MAX_CHARS, fold, tokens
 from nlu.result import Entity, IntentScore, ParseResult
 
 Progress = Callable[[str, int, int], None]
@@ -43,11 +42,11 @@ class NluModel:
 
     def parse(self, text: str, today: date | None = None) -> ParseResult:
         """Understand one message. Any input gives a valid result (out_of_scope if unsure)."""
-        text = _as_text(text)
         try:
+            text = _as_text(text)
             return self._parse(text, today or date.today())
         except Exception as exc:  # last line of defence: parse must never raise
-            return _fallback(text, "de", (), {"error": type(exc).__name__})
+            return _fallback(text if isinstance(text, str) else "", "de", (), {"error": type(exc).__name__})
 
     def _parse(self, text: str, today: date) -> ParseResult:
         cut = text[:MAX_CHARS]
@@ -64,9 +63,9 @@ class NluModel:
         top = ranking[0]
         known = self.featurizer.known_share(a)
         meta = {"known_share": round(known, 2)}
-        foreign = known < MIN_KNOWN_SHARE and top.confidence < UNKNOWN_WORDS_THRESHOLD
-        if top.name != OUT_OF_SCOPE and (top.confidence < self.intents.threshold or foreign):
-            meta.update(reason="unknown_words" if foreign else "low_confidence", predicted=top.name)
+        unknown = known < MIN_KNOWN_SHARE and top.confidence < UNKNOWN_WORDS_THRESHOLD
+        if top.name != OUT_OF_SCOPE and (top.confidence < self.intents.threshold or unknown):
+            meta.update(reason="unknown_words" if unknown else "low_confidence", predicted=top.name)
             top = IntentScore(OUT_OF_SCOPE, round(1.0 - top.confidence, 4))
         return ParseResult(text, top, entities, ranking, a.language, meta)
 

@@ -65,7 +65,8 @@ def train_on(data: TrainingData, *, progress: Callable[[str, int, int], None] | 
     return NluModel(featurizer, intents, extractor, meta)
 
 
-def _calibrate(x, aug_labels, origin, labels, classes, seed) -> tuple[float, float]:
+def _calibrate(x, aug_labels: list[str], origin: np.ndarray, labels: list[str], classes: list[str],
+               seed: int) -> tuple[float, float]:
     """Out-of-fold SVM scores of the originals -> softmax temperature and OOS threshold."""
     counts = np.bincount([classes.index(lab) for lab in labels])
     folds = int(min(CALIBRATION_FOLDS, counts.min()))

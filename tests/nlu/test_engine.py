@@ -190,3 +190,20 @@ def test_threshold_and_temperature_are_stored(model):
     assert 0 <= model.intents.threshold < 1
     assert model.intents.temperature > 0
     assert model.meta["threshold"] == model.intents.threshold
+
+
+def test_default_model_path_reads_mobi_home(monkeypatch):
+    from nlu.paths import default_model_path
+
+    monkeypatch.setenv("MOBI_HOME", "/srv/mobi")
+    assert str(default_model_path()) == "/srv/mobi/models/nlu.model"
+    monkeypatch.delenv("MOBI_HOME")
+    assert str(default_model_path()) == "var/models/nlu.model"
+
+
+def test_unprintable_object_never_raises(model):
+    class Weird:
+        def __str__(self):
+            raise RuntimeError("no")
+
+    assert model.parse(Weird()).intent.name == OUT_OF_SCOPE  # type: ignore[arg-type]
