@@ -104,6 +104,7 @@ async def test_apply_with_a_restart_in_the_middle_submits_and_mails(city, db_url
         assert "Ab wann" in await say(second, channel, JULIA, "Dienstag und Donnerstag")
         await say(second, channel, JULIA, "11.01.2027")
         assert "eingereicht" in await say(second, channel, JULIA, "ja")
+        await second.join()
     finally:
         await restarted.dispose()
     async with city.agreement.connect() as conn:
@@ -207,3 +208,45 @@ async def test_cancel_ends_the_agreement_in_the_hr_database(city, model, tmp_pat
         row = (await conn.execute(select(AGREEMENTS).where(AGREEMENTS.c.personnel_number == "100006"))).one()
     assert row.status.value == "cancelled" and str(row.valid_until) == "2027-01-31"
     assert "endet am 31. Januar 2027" in await say(p, channel, SABINE, "Wie ist der Stand meiner Vereinbarung?")
+
+
+@pytest.mark.parametrize("who, opening, name, invalid", [
+    ("admin", "Ich möchte mobiles Arbeiten beantragen", "apply", "keine Ahnung"),
+    (SABINE, "Ich möchte meine Vereinbarung ändern", "change", "hmm"),
+    (SABINE, "Ich möchte meine Vereinbarung kündigen", "cancel", "irgendwann mal"),
+    (SABINE, "Mein Laptop ist kaputt", "device_problem", "hmm"),
+    (SABINE, "Ich habe meinen Laptop verloren", "device_lost", "weiß nicht"),
+    (SABINE, "Ich brauche Zubehör", "peripherals", "hmm"),
+    (SABINE, "Lösche alle meine Daten", "delete_data", "blau"),
+    (SABINE, "Ich möchte mit einem Menschen sprechen", "handoff", "hm"),
+])
+async def test_every_form_reprompts_survives_a_restart_and_cancels(city, db_urls, model, tmp_path, who, opening,
+                                                                   name, invalid):
+    mail = MailDrop(tmp_path / "mail")
+    async with city.bot.begin() as conn:
+        await store.link_identity(conn, "test", who, "100008" if who == "admin" else "100006")
+    channel = MemoryChannel("test")
+    first = pipeline(city, model, channel, mail)
+    await say(first, channel, who, opening)
+    state = await conversation_state(city, who)
+    assert state["form"]["name"] == name
+    step = state["form"]["at"]
+    await say(first, channel, who, invalid)
+    state = await conversation_state(city, who)
+    assert state["form"]["at"] == step and state["form"]["tries"] == 1  # asked again, with help
+    restarted = Databases.from_urls(db_urls)
+    try:
+        second = pipeline(restarted, model, channel, mail)
+        assert "Abgebrochen" in await say(second, channel, who, "abbrechen")
+        await second.join()
+    finally:
+        await restarted.dispose()
+    assert "form" not in await conversation_state(city, who)
+    async with city.bot.connect() as conn:
+        assert await store.count(conn, EFFECTS) == 0 and mail.sent() == []
+
+
+async def conversation_state(dbs, who: str) -> dict:
+    async with dbs.bot.connect() as conn:
+        conv = await store.conversation_id(conn, "test", who)
+        return (await conn.execute(select(store.CONV.c.state).where(store.CONV.c.id == conv))).scalar_one()
