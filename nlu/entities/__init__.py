@@ -48,7 +48,7 @@ class EntityExtractor:
             merged.setdefault(entity, {}).update({i.lower(): synonyms.get(i.lower(), i) for i in items})
         for entity in ("org_unit", "device_type", "weekday"):  # keep canonical values canonical
             canon = builtin_tables()[entity]
-            merged[entity] = {s: canon.get(s, canon.get(v.lower(), v)) for s, v in merged[entity].items()}
+            merged[entity] = {s: _canonical(canon, s, v) for s, v in merged[entity].items()}
         return cls(merged, list(regexes))
 
     def extract(self, text: str, today: date) -> tuple[Entity, ...]:
@@ -69,6 +69,15 @@ class EntityExtractor:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EntityExtractor:
         return cls(data["tables"], [tuple(r) for r in data["regexes"]])
+
+
+def _canonical(canon: dict[str, str], surface: str, value: str) -> str:
+    """The built-in value for a learned surface or value, also for plurals ("Laptops")."""
+    for key in (surface, value.lower()):
+        for candidate in (key, key[:-1], key[:-2]):
+            if candidate in canon:
+                return canon[candidate]
+    return value
 
 
 def _resolve_overlaps(found: list[Entity]) -> tuple[Entity, ...]:

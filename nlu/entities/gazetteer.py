@@ -19,7 +19,10 @@ EXTRACTOR = "LookupEntityExtractor"
 FUZZY_EXTRACTOR = "FuzzyLookupEntityExtractor"
 _WORD = re.compile(r"[\wäöüÄÖÜß]+(?:[-.][\wäöüÄÖÜß]+)*-?", re.U)
 MAX_NGRAM = 5
-_SKIP_FUZZY = frozenset("dienstag dienst montag monat morgen mittag heute antrag vertrag arbeit arbeiten bitte danke".split())
+_SKIP_FUZZY = frozenset("dienstag dienst montag monat morgen mittag heute antrag vertrag arbeit arbeiten bitte danke "
+                        "monitored monitoring".split())
+_NOT_FUZZY_TARGETS = frozenset("rechner telefon display screen docking computer personalamt".split())
+FUZZY_CUTOFF = 90
 
 
 class Gazetteer:
@@ -30,7 +33,11 @@ class Gazetteer:
         for entity, surfaces in tables.items():
             for surface, value in surfaces.items():
                 self.exact.setdefault(fold(surface).strip(), (entity, value))
-        self.fuzzy_choices = [s for s, (e, _) in self.exact.items() if e in fuzzy_entities and len(s) >= 5]
+        # by (word count, first letter): a typo inside a word, not an extra word or a new start
+        self.fuzzy_choices: dict[tuple[int, str], list[str]] = {}
+        for surface, (entity, _) in self.exact.items():
+            if entity in fuzzy_entities and len(surface) >= 6 and surface not in _NOT_FUZZY_TARGETS:
+                self.fuzzy_choices.setdefault((surface.count(" ") + 1, surface[0]), []).append(surface)
 
     def find(self, text: str) -> Iterator[Entity]:
         words = [(m.start(), m.end(), fold(m.group(0)).rstrip("-.")) for m in _WORD.finditer(text)]
@@ -53,8 +60,9 @@ class Gazetteer:
             for head in DEVICE_HEADS:
                 if surface.endswith(head) and head in self.exact:
                     return (*self.exact[head], EXTRACTOR, 0.9)
-        if n <= 3 and len(surface) >= 6 and surface not in _SKIP_FUZZY and self.fuzzy_choices:
-            best = process.extractOne(surface, self.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=86)
+        choices = self.fuzzy_choices.get((n, surface[:1]))
+        if n <= 4 and len(surface) >= 6 and surface not in _SKIP_FUZZY and choices:
+            best = process.extractOne(surface, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             if best:
                 return (*self.exact[best[0]], FUZZY_EXTRACTOR, round(best[1] / 100, 2))
         return None

@@ -31,10 +31,10 @@ ORG_UNITS: dict[str, tuple[str, ...]] = {
 }
 
 DEVICE_TYPES: dict[str, tuple[str, ...]] = {
-    "laptop": ("laptop", "notebook", "läppi", "lappi", "lapi", "leptop", "labtop", "thinkpad", "dienstrechner", "rechner", "computer", "dienstgerät", "dienstgeraet", "pc"),
-    "monitor": ("monitor", "bildschirm", "zweitbildschirm", "zweitmonitor", "screen", "display", "moni", "bildschirme", "monitore", "monitors", "screens"),
+    "laptop": ("laptop", "laptops", "notebook", "notebooks", "läppi", "lappi", "lapi", "leptop", "labtop", "thinkpad", "dienstrechner", "rechner", "computer", "pc"),
+    "monitor": ("monitor", "bildschirm", "zweitbildschirm", "zweitmonitor", "screen", "display", "moni", "bildschirme", "monitore", "monitors", "screens", "monitoren", "bildschirmen"),
     "headset": ("headset", "kopfhörer", "headsets", "headphones", "kopfhoerer", "hörer", "earphones", "headphone"),
-    "docking_station": ("dockingstation", "docking station", "docking-station", "docking", "dock", "andockstation", "port replicator", "portreplikator", "docking stations"),
+    "docking_station": ("dockingstation", "docking station", "docking-station", "docking", "dock", "andockstation", "port replicator", "portreplikator", "docking stations", "dockingstations"),
     "smartphone": ("smartphone", "handy", "diensthandy", "mobiltelefon", "telefon", "phone", "iphone", "mobile phone", "smartphones", "handys"),
 }
 # Compound heads: "Dienstlaptop", "Ersatzmonitor", "USB-Headset" end with these.

@@ -166,3 +166,22 @@ def test_data_lookups_and_synonyms_extend_the_tables():
 def test_extractor_roundtrips_as_plain_data():
     x = EntityExtractor.from_dict(extractor.to_dict())
     assert x.extract("Laptop NB-104233 ab Montag", TODAY) == extractor.extract("Laptop NB-104233 ab Montag", TODAY)
+
+
+@pytest.mark.parametrize("text", [
+    "Hot dr Chef mei Antrag scho gnehmigt?", "I han mei Laptop in dr Bahn liega lassa",
+    "Kann mein Chef sehen, was ich dich frage?", "Mein Kollege nervt", "Derf mei Frau sehe, was i schaff?",
+])
+def test_no_person_in_dialect_or_relations_without_a_name(text):
+    assert list(find_persons(text)) == []
+
+
+def test_titles_chain():
+    assert [e.value for e in find_persons("Hat Herr Dr. Meier schon unterschrieben?")] == ["Meier"]
+
+
+@pytest.mark.parametrize("text,span", [("a Dockingstation", "Dockingstation"), ("Is this chat monitored", None),
+                                       ("die Dockingstation", "Dockingstation")])
+def test_fuzzy_matches_words_not_neighbours(text, span):
+    found = [text[e.start:e.end] for e in extractor.extract(text, TODAY) if e.entity == "device_type"]
+    assert found == ([span] if span else [])
