@@ -75,11 +75,12 @@ class MatrixChannel:
         while True:
             try:
                 client = await self._ready()
+                released = await release_stuck_sends(self._engine, CHANNEL)
                 break
-            except Exception as exc:  # noqa: BLE001 - logged, retried
-                log.warning("matrix_connect_failed", error=f"{type(exc).__name__}: {exc}"[:200], retry_in=backoff.delay)
+            except Exception as exc:  # logged and retried: the homeserver or the database may come back
+                log.warning("matrix_connect_failed", error=f"{type(exc).__name__}: {exc}"[:200],
+                            retry_in=backoff.delay)
                 await backoff.wait()
-        released = await release_stuck_sends(self._engine, CHANNEL)
         if released and self._recover:
             self._presence.spawn(self._recover())
         token, held = self._held
