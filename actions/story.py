@@ -83,6 +83,10 @@ def agreement_story(rec: Records, turn: Turn) -> Outcome:
     agreement = rec.agreement
     head = Reply(agreement_key(agreement, turn), agreement_params(agreement, rec, turn))
     laptop = rec.laptop
+    if agreement.status is AgreementStatus.SUBMITTED and rec.active:  # a change or extension is pending
+        current = rec.active
+        pending = Reply("agreement.change_pending", agreement_params(agreement, rec, turn))
+        return told(pending.then(Reply(agreement_key(current, turn), agreement_params(current, rec, turn))))
     if agreement.status is AgreementStatus.SUBMITTED:
         return _waiting_for_both(head, agreement, laptop, rec, turn)
     if agreement.status in ENDED:

@@ -70,3 +70,10 @@ def test_a_monitor_is_masculine_and_a_docking_station_feminine():
                           expected=3)))
     text = told(device_story(rec, turn()))
     assert "Ihre Dockingstation DS-1" in text and "Ihren Monitor MO-1" in text
+
+
+def test_a_pending_change_is_told_with_the_agreement_still_in_force():
+    rec = Records(ME, (agreement(status=AgreementStatus.SUBMITTED, days=3, start=40, until=220, since=-1),
+                       agreement(until=220)), (laptop(),))
+    text = told(agreement_story(rec, turn()))
+    assert text.index("wartet noch auf die Zustimmung") < text.index("ist aktiv") and "3 Tage" in text
