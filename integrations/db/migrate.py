@@ -9,6 +9,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.admin import schema as _admin_schema  # noqa: F401  (console accounts, sessions, audit)
 from integrations.db.agreement_schema import AgreementBase
 from integrations.db.bot_schema import BotBase
 from integrations.db import dialogue_schema as _dialogue_schema  # noqa: F401  (effects, reminders, preferences)
