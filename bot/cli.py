@@ -228,6 +228,9 @@ def _mount_subcommands() -> None:
     from actions.kb.cli import app as kb_app
 
     app.add_typer(kb_app, name="kb", help="Check the knowledge base (sample agreement, answers).")
+    from bot.admin.cli import app as admin_app
+
+    app.add_typer(admin_app, name="admin", help="Admin console accounts: create users, set passwords.")
     from bot.reminders_cli import app as reminders_app
 
     app.add_typer(reminders_app, name="reminders", help="Reminders: run one round now.")

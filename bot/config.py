@@ -14,6 +14,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from bot.admin.config import AdminSettings
 from bot.errors import ConfigError
 from integrations.email.config import EmailSettings
 from integrations.helpdesk.config import HelpdeskSettings
@@ -21,7 +22,7 @@ from integrations.matrix.config import MatrixSettings
 from integrations.telegram.config import TelegramSettings
 
 
-class Settings(MatrixSettings, TelegramSettings, EmailSettings, HelpdeskSettings, BaseSettings):
+class Settings(MatrixSettings, TelegramSettings, EmailSettings, HelpdeskSettings, AdminSettings, BaseSettings):
     """Everything an operator can set. Objects get values passed in; only this reads env."""
 
     model_config = SettingsConfigDict(env_prefix="MOBI_", extra="forbid")

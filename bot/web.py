@@ -149,6 +149,9 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_post("/api/chat", chat_api)
     app.router.add_post("/model/parse", model_parse)
     app.router.add_static("/static", HERE / "static")
+    from bot.admin.app import mount_admin
+
+    mount_admin(app)  # the console at /admin and the accessibility statement at /barrierefreiheit
     return app
 
 

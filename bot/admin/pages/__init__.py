@@ -1,0 +1,1 @@
+"""The console's pages; each module's `register(registry)` declares its routes and roles."""
