@@ -12,7 +12,8 @@ from integrations.db.scratch import postgres_schema, sqlite_urls
 
 POSTGRES = os.environ.get("MOBI_TEST_POSTGRES", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 ROOT = Path(__file__).resolve().parent.parent
-MARKER_BY_FOLDER = {"nlu": "nlu", "matrix": "matrix", "telegram": "telegram", "browser": "browser"}
+MARKER_BY_FOLDER = {"nlu": "nlu", "matrix": "matrix", "telegram": "telegram", "browser": "browser",
+                    "escalation": "escalation", "broadcasts": "broadcast"}
 
 
 def pytest_collection_modifyitems(config, items):
