@@ -22,4 +22,8 @@ def configured_channels(settings: Settings, runtime: "Runtime") -> list[Channel]
 
         channels.append(MatrixChannel(settings, settings.matrix_store_path(settings.home), runtime.dbs.bot,
                                       runtime.repos.directory, recover=runtime.pipeline.recover))
+    if settings.telegram_enabled():
+        from integrations.telegram.wiring import telegram_channel
+
+        channels.append(telegram_channel(settings, runtime))
     return channels
