@@ -152,7 +152,23 @@ def create_app(settings: Settings) -> web.Application:
     from bot.admin.app import mount_admin
 
     mount_admin(app)  # the console at /admin and the accessibility statement at /barrierefreiheit
+    if settings.telegram_enabled() and settings.telegram_mode == "webhook":
+        _telegram_webhook(app, settings)
     return app
+
+
+def _telegram_webhook(app: web.Application, settings: Settings) -> None:
+    """Telegram POSTs updates here; the adapter itself starts in `runtime_ctx` like the others."""
+    from integrations.telegram.config import WEBHOOK_PATH
+    from integrations.telegram.webhook import webhook_handler
+
+    def running_adapter():
+        runtime = app.get(RUNTIME)
+        adapter = runtime.channels.get("telegram") if runtime else None
+        return adapter if adapter is not None and adapter.ready else None
+
+    app.router.add_post(WEBHOOK_PATH, webhook_handler(settings.telegram_webhook_secret.get_secret_value(),
+                                                      running_adapter))
 
 
 def serve(settings: Settings) -> None:
