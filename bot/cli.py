@@ -225,6 +225,9 @@ def _mount_subcommands() -> None:
     from integrations.matrix.cli import app as matrix_app
 
     app.add_typer(matrix_app, name="matrix", help="Matrix: register the bot account, check its login.")
+    from integrations.telegram.cli import app as telegram_app
+
+    app.add_typer(telegram_app, name="telegram", help="Telegram: check the bot, set the webhook, link accounts.")
     from actions.kb.cli import app as kb_app
 
     app.add_typer(kb_app, name="kb", help="Check the knowledge base (sample agreement, answers).")
