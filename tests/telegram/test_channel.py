@@ -186,3 +186,12 @@ async def test_stop_waits_for_answers_under_way(tg_settings, fake_telegram):
         await api.say(USER, "/help")
         await asyncio.sleep(0.2)
     assert api.sent[USER] and "/abmelden" in api.sent[USER][0]["text"]
+
+
+async def test_start_greets_a_linked_employee_by_name(tg_settings, fake_telegram):
+    api = fake_telegram
+    async with running(tg_settings) as (_, runtime):
+        await linked_as(runtime, USER)
+        await api.say(USER, "/start")
+        greeting = await api.reply(USER)
+        assert greeting.startswith("Hallo Anna Schmid!") and "Datenschutz" in greeting
