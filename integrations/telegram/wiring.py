@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 import structlog
 
-from integrations.email import SmtpMailer
+from bot.effects_handlers import mailer_for
 from integrations.telegram.channel import TelegramChannel
 from integrations.telegram.policy import privacy_policy
 from integrations.telegram.store import CHANNEL
@@ -23,8 +23,7 @@ def telegram_channel(settings: "Settings", runtime: "Runtime") -> TelegramChanne
     policy = privacy_policy(settings.telegram_personal_data, settings.matrix_user_id, settings.telegram_webchat_url)
     if policy is not None:
         runtime.pipeline.add_policy(CHANNEL, policy)
-    mailer = SmtpMailer(settings) if settings.smtp_host else None
-    if mailer is None:
-        log.warning("telegram_linking_without_email", hint="set MOBI_SMTP_HOST: codes cannot be sent")
-    return TelegramChannel(settings, runtime.dbs.bot, runtime.repos.directory, mailer,
+    if not settings.smtp_host:  # fine for a demo, never in production: the code must reach the mailbox
+        log.warning("telegram_codes_to_mail_drop", hint="set MOBI_SMTP_HOST; codes are written to MOBI_HOME/mail")
+    return TelegramChannel(settings, runtime.dbs.bot, runtime.repos.directory, mailer_for(settings),
                            helpdesk=settings.helpdesk_contact, keep_texts=settings.store_message_texts)

@@ -1,4 +1,5 @@
 """Linking a Telegram account by e-mail code, end to end: fake Bot API, real SMTP server, real databases."""
+import asyncio
 import datetime as dt
 from email.header import decode_header, make_header
 
@@ -157,3 +158,21 @@ async def _links(runtime) -> dict:
     table = TelegramLinkRow.__table__
     async with runtime.dbs.bot.connect() as conn:
         return {r.user_id: tuple(r) for r in await conn.execute(select(table))}
+
+
+async def test_without_smtp_the_code_lands_in_the_demo_mail_drop(tg_settings, fake_telegram):
+    from integrations.helpdesk.maildrop import MailDrop
+    from tests.telegram.conftest import CODE
+
+    api = fake_telegram
+    async with running(tg_settings.model_copy(update={"smtp_host": ""})) as (_, runtime):
+        await api.say(USER, ANNA)
+        await api.reply(USER)
+        drop = MailDrop(tg_settings.home / "mail")
+        for _ in range(100):
+            if drop.sent():
+                break
+            await asyncio.sleep(0.02)
+        [mail] = drop.sent()
+        await api.say(USER, CODE.search(mail.get_content())[1])
+        assert "Geschafft" in await api.reply(USER)
