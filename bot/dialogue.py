@@ -65,10 +65,11 @@ class Dialogue:
     """Maps a parsed turn to its action; low confidence goes to clarification or the fallback."""
 
     def __init__(self, handlers: Mapping[str, Action] = HANDLERS, fallback: Action = FALLBACK,
-                 threshold: float = 0.45):
+                 threshold: float = 0.45, cases=None):
         self._handlers = handlers
         self._fallback = fallback
         self._threshold = threshold
+        self._cases = cases  # `bot.escalation.flow.CaseFlow`: an open help-desk case comes before all else
 
     def action_for(self, parse: ParseResult) -> Action:
         if parse.intent.confidence < self._threshold and parse.intent.name != "out_of_scope":
@@ -76,6 +77,10 @@ class Dialogue:
         return self._handlers.get(parse.intent.name, self._fallback)
 
     async def respond(self, turn: Turn, repos: Repos) -> Outcome:
+        if self._cases is not None:
+            early = await self._cases.before(turn, repos)
+            if early is not None:
+                return early
         in_form = forms.is_open(turn.state)
         turn, outcome, misunderstood = await self._answer(turn, repos)
         count = turn.state.get(MISUNDERSTOOD, 0) + 1 if misunderstood else 0
@@ -87,7 +92,8 @@ class Dialogue:
                  "options": [o.value for r in outcome.replies for o in r.options], "last_intent": intent}
         if topic_of(intent):
             state["topic"] = topic_of(intent)
-        return Outcome(outcome.replies, {k: v for k, v in state.items() if v is not None}, outcome.events)
+        answer = Outcome(outcome.replies, {k: v for k, v in state.items() if v is not None}, outcome.events)
+        return self._cases.after(turn, answer) if self._cases is not None else answer
 
     async def _answer(self, turn: Turn, repos: Repos) -> tuple[Turn, Outcome, bool]:
         """(the turn as understood, the outcome, whether mobi failed to understand it)."""
