@@ -16,13 +16,15 @@ from pydantic_settings import (
 
 from bot.admin.config import AdminSettings
 from bot.errors import ConfigError
+from bot.escalation.config import EscalationSettings
 from integrations.email.config import EmailSettings
 from integrations.helpdesk.config import HelpdeskSettings
 from integrations.matrix.config import MatrixSettings
 from integrations.telegram.config import TelegramSettings
 
 
-class Settings(MatrixSettings, TelegramSettings, EmailSettings, HelpdeskSettings, AdminSettings, BaseSettings):
+class Settings(MatrixSettings, TelegramSettings, EmailSettings, HelpdeskSettings, EscalationSettings, AdminSettings,
+               BaseSettings):
     """Everything an operator can set. Objects get values passed in; only this reads env."""
 
     model_config = SettingsConfigDict(env_prefix="MOBI_", extra="forbid")

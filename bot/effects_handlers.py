@@ -132,8 +132,10 @@ def mailer_for(settings) -> Mailer:
     return SmtpMailer(settings) if settings.smtp_host else MailDrop(settings.home / "mail", settings.mail_from)
 
 
-def effect_runner(settings, dbs, transaction=None):
-    """The runner `mobi serve`, `mobi ask` and `mobi shell` use: SQL writer, e-mail help desk, settings' clock."""
+def effect_runner(settings, dbs, transaction=None, extra: dict[str, Handler] | None = None):
+    """The runner `mobi serve`, `mobi ask` and `mobi shell` use: SQL writer, e-mail help desk, settings' clock.
+
+    `extra` adds handlers for further event kinds (help-desk cases: `bot.escalation.wiring`)."""
     from bot.effects import EffectRunner
     from integrations.db.agreement_writer import SqlAgreementWriter
     from integrations.helpdesk import EmailHelpdesk
@@ -141,4 +143,5 @@ def effect_runner(settings, dbs, transaction=None):
     mailer = mailer_for(settings)
     effects = Effects(dbs.bot, SqlAgreementWriter(dbs.agreement), EmailHelpdesk(mailer, settings.helpdesk_email),
                       mailer, settings.clock_today, transaction)
-    return EffectRunner(dbs.bot, effects.handlers(), transaction, keep=dt.timedelta(days=settings.retention_days))
+    return EffectRunner(dbs.bot, {**effects.handlers(), **(extra or {})}, transaction,
+                        keep=dt.timedelta(days=settings.retention_days))

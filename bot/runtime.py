@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import AsyncIterator
+from typing import Any, AsyncIterator
 
 from actions.base import Repos
 from bot.channel import Channel
 from bot.config import Settings
 from bot.dialogue import Dialogue
-from bot.effects_handlers import effect_runner
 from bot.errors import ConfigError
+from bot.escalation.flow import CaseFlow
+from bot.escalation.wiring import install as install_escalation
 from bot.interpreter import EmbeddedInterpreter, Interpreter
 from bot.pipeline import Pipeline, PipelineOptions
 from integrations.db.engines import DB_NAMES, Databases
@@ -25,6 +26,7 @@ class Runtime:
     repos: Repos
     pipeline: Pipeline
     channels: dict[str, Channel] = field(default_factory=dict)
+    escalation: Any = None  # `bot.escalation.wiring.Escalation`: help-desk cases, agents' commands
 
 
 def open_databases(settings: Settings) -> Databases:
@@ -75,9 +77,9 @@ async def open_runtime(settings: Settings, *, interpreter: Interpreter | None = 
             retention_days=settings.retention_days,
         )
         pipeline = Pipeline(dbs.bot, repos, interpreter or load_interpreter(settings),
-                            Dialogue(threshold=settings.confidence_threshold), channels, options)
-        pipeline.effects = effect_runner(settings, dbs, pipeline.transaction)
-        yield Runtime(settings, dbs, repos, pipeline, channels)
+                            Dialogue(threshold=settings.confidence_threshold, cases=CaseFlow()), channels, options)
+        escalation = install_escalation(settings, dbs, repos, pipeline)  # also sets the pipeline's effect runner
+        yield Runtime(settings, dbs, repos, pipeline, channels, escalation)
         await pipeline.join()
     finally:
         await dbs.dispose()
