@@ -28,7 +28,8 @@ class Figure:
 
     @property
     def suppressed(self) -> bool:
-        return self.group < MIN_GROUP
+        """Fewer than 5 employees behind a non-zero figure (nobody at all reveals nobody)."""
+        return 0 < self.group < MIN_GROUP or (self.value > 0 and self.group == 0)
 
     @property
     def shown(self) -> str:

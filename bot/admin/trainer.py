@@ -113,4 +113,4 @@ def train_and_score(job: TrainJob) -> dict:
     Path(job.out).parent.mkdir(parents=True, exist_ok=True)
     model.save(job.out)
     return {**scores, "examples": len(new.examples), "current_examples": len(current.examples),
-            "intents": len(new.intents), "path": job.out}
+            "intents": len(new.intents), "folds": job.folds, "path": job.out}

@@ -6,12 +6,16 @@ from aiohttp.test_utils import TestServer
 from playwright.async_api import async_playwright
 
 from bot.config import load_settings
-from bot.web import create_app
+from bot.web import RUNTIME, create_app
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "a11y: accessibility checks (axe-core, keyboard, reflow) in a real browser")
 
 
 @pytest.fixture
@@ -22,14 +26,42 @@ async def server(demo_env):
     await server.close()
 
 
+class ConsoleServer(str):
+    """The base URL of a running app with console accounts; `.bot` is its bot database engine."""
+
+    bot = None
+
+
 @pytest.fixture
-async def page():
+async def console_server(demo_env, monkeypatch):
+    from tests.admin.support import console_env, create_accounts
+
+    console_env(demo_env, monkeypatch)
+    server = TestServer(create_app(load_settings()), host="127.0.0.1")
+    await server.start_server()
+    url = ConsoleServer(f"http://127.0.0.1:{server.port}")
+    url.bot = server.app[RUNTIME].dbs.bot
+    url.ids = await create_accounts(url.bot)
+    yield url
+    await server.close()
+
+
+@pytest.fixture(scope="session")
+async def browser():
     assert Path(CHROMIUM).exists(), "Debian chromium is missing: `make test` installs it (apt-get install chromium)"
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = await browser.new_page()
-        yield page
+        yield browser
         await browser.close()
+
+
+@pytest.fixture
+async def page(browser):
+    # bypass_csp lets the tests inject axe-core into pages whose CSP allows only our own scripts
+    context = await browser.new_context(bypass_csp=True, locale="de-DE")
+    page = await context.new_page()
+    yield page
+    await context.close()
 
 
 @pytest.fixture

@@ -7,9 +7,11 @@ from zoneinfo import ZoneInfo
 ZONE = ZoneInfo("Europe/Berlin")
 
 
-def when(value: dt.datetime | None) -> str:
-    if value is None:
+def when(value: dt.datetime | str | None) -> str:
+    if not value:
         return "–"
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.timezone.utc)
     return value.astimezone(ZONE).strftime("%d.%m.%Y, %H:%M")

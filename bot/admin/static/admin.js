@@ -12,7 +12,7 @@
       var dialog = document.getElementById(opener.getAttribute("data-opens"));
       dialog.returnFocusTo = opener;
       dialog.showModal();
-      var target = dialog.querySelector("button, [href], input, select, textarea");
+      var target = dialog.querySelector("[autofocus]") || dialog.querySelector("button, [href], input, select, textarea");
       if (target) target.focus();
       return;
     }
