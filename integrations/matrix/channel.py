@@ -52,6 +52,7 @@ class MatrixChannel:
         self._in_flight = 0
         self._throttle = Throttle()
         self._stopped = False
+        self.room_hooks: dict = {}  # room id -> `sync.RoomHook`, e.g. `helpdesk_room.HelpdeskRoom`
 
     @property
     def client(self) -> AsyncClient | None:
@@ -87,7 +88,7 @@ class MatrixChannel:
         self._held = None
         log.info("matrix_started", user=client.user_id, device=client.device_id, e2ee=bool(client.olm))
         syncer = Syncer(client, self._engine, self._book, self._identities, submit, self._presence.submitted,
-                        self._options)
+                        self._options, self.room_hooks)
         await syncer.run(token, held)
 
     async def _ready(self) -> AsyncClient:
@@ -121,6 +122,16 @@ class MatrixChannel:
         finally:
             self._in_flight -= 1
         self._presence.answered(room_id, message.reply_to)
+
+    async def post(self, room_id: str, content: dict, txn_id: str | None = None) -> str:
+        """Post to a room that is not a DM (the help-desk room); returns the event id."""
+        if self._stopped:
+            raise ChannelError("the Matrix adapter is stopped")
+        client = await self._ready()
+        async with self._throttle():
+            sent = await call(client.room_send(room_id, "m.room.message", content, tx_id=txn_id,
+                                               ignore_unverified_devices=True))
+        return sent.event_id
 
     async def stop(self) -> None:
         """Stop reading, let answers under way go out (up to 10 s), then close the connection."""

@@ -14,7 +14,7 @@ import asyncio
 import datetime as dt
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Mapping, Protocol
 
 import structlog
 from nio import AsyncClient, MegolmEvent, MessageDirection, SyncResponse
@@ -32,6 +32,12 @@ log = structlog.get_logger()
 BACKFILL_PAGES = 20
 
 
+class RoomHook(Protocol):
+    """A non-DM room someone else reads (the help-desk room): joined on invite, its messages handed over."""
+
+    async def events(self, room_id: str, events: list) -> None: ...
+
+
 @dataclass(frozen=True)
 class SyncOptions:
     domains: frozenset[str]  # homeserver domains whose users mobi talks to
@@ -41,8 +47,10 @@ class SyncOptions:
 
 class Syncer:
     def __init__(self, client: AsyncClient, engine: AsyncEngine, book: RoomBook, identities: Identities,
-                 submit: Submit, submitted: Callable[[str, str], None], options: SyncOptions):
+                 submit: Submit, submitted: Callable[[str, str], None], options: SyncOptions,
+                 hooks: Mapping[str, RoomHook] | None = None):
         self.client, self.engine, self.book, self.identities = client, engine, book, identities
+        self.hooks = hooks if hooks is not None else {}  # room id -> its reader (read live: added later too)
         self.submit, self.submitted = submit, submitted
         self.domains, self.options = options.domains, options
         self.me = client.user_id
@@ -81,6 +89,10 @@ class Syncer:
     async def _invite(self, room_id: str, invite_state) -> None:
         inviter = dm_inviter(invite_state, self.me, self.domains)
         try:
+            if room_id in self.hooks:
+                await call(self.client.join(room_id))
+                log.info("matrix_joined_hooked_room", room=room_id)
+                return
             if inviter is None:
                 await call(self.client.room_leave(room_id))
                 log.info("matrix_invite_declined", room=room_id)
@@ -97,6 +109,12 @@ class Syncer:
         room = self.book.rooms.get(room_id)
         if since is None:  # the bot's very first sync: everything so far is history
             await self._adopt(room_id, room)
+            return
+        if room is None and room_id in self.hooks:
+            events = list(timeline.events)
+            if timeline.limited and timeline.prev_batch:
+                events = await self._backfill(room_id, timeline.prev_batch, since) + events
+            await self.hooks[room_id].events(room_id, events)
             return
         if room is None:
             return  # not a DM the bot joined
@@ -136,6 +154,8 @@ class Syncer:
 
     async def _adopt(self, room_id: str, room: Room | None) -> None:
         """A DM joined before this database knew it: answer from now on."""
+        if room_id in self.hooks:
+            return
         nio_room = self.client.rooms.get(room_id)
         others = [u for u in (nio_room.users if nio_room else ()) if u != self.me]
         if room is None and len(others) == 1 and domain_of(others[0]) in self.domains:
@@ -143,7 +163,7 @@ class Syncer:
 
     async def _leave_if_alone(self, room_id: str) -> None:
         room = self.client.rooms.get(room_id)
-        if room is None or room.joined_count > 1 or room.invited_count > 0:
+        if room is None or room.joined_count > 1 or room.invited_count > 0 or room_id in self.hooks:
             return
         try:
             await call(self.client.room_leave(room_id))
