@@ -20,8 +20,13 @@ def configured_channels(settings: Settings, runtime: "Runtime") -> list[Channel]
     if settings.matrix_homeserver:
         from integrations.matrix.channel import MatrixChannel
 
-        channels.append(MatrixChannel(settings, settings.matrix_store_path(settings.home), runtime.dbs.bot,
-                                      runtime.repos.directory, recover=runtime.pipeline.recover))
+        matrix = MatrixChannel(settings, settings.matrix_store_path(settings.home), runtime.dbs.bot,
+                               runtime.repos.directory, recover=runtime.pipeline.recover)
+        channels.append(matrix)
+        if settings.helpdesk_room and runtime.escalation is not None:  # agents' room of help-desk cases (#8)
+            from integrations.matrix.helpdesk_room import HelpdeskRoom
+
+            channels.append(HelpdeskRoom(matrix, settings.helpdesk_room, runtime.escalation.agents))
     if settings.telegram_enabled():
         from integrations.telegram.wiring import telegram_channel
 
