@@ -66,3 +66,29 @@ async def focused(page: Page) -> dict:
         return {tag: el.tagName.toLowerCase(), id: el.id, text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 60),
                 outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2};
     }""")
+
+
+async def tab_walk(page: Page, limit: int = 80) -> list[dict]:
+    """Press Tab from the top until focus leaves the page or comes back to the start.
+
+    Returns every stop; asserts each stop shows a focus indicator and that stops follow the
+    reading (DOM) order, so there is no trap and no jump back."""
+    await page.evaluate("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
+    stops, last = [], -1
+    for _ in range(limit):
+        await page.keyboard.press("Tab")
+        stop = await page.evaluate("""() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return null;
+            const all = Array.from(document.querySelectorAll('*'));
+            const style = getComputedStyle(el);
+            return {index: all.indexOf(el), tag: el.tagName.toLowerCase(), id: el.id,
+                    text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 40),
+                    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2};
+        }""")
+        if stop is None or stop["index"] <= last:
+            return stops  # wrapped to the browser UI or back to the top: the page let go
+        assert stop["outline"], f"no visible focus indicator on {stop}"
+        stops.append(stop)
+        last = stop["index"]
+    raise AssertionError(f"focus never left the page after {limit} Tab presses (trap?): {stops[-5:]}")
