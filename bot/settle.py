@@ -25,6 +25,7 @@ class Settler:
         self._waiting: dict[tuple[str, str | None], list[str]] = defaultdict(list)
         self._count = 0
         self._task: asyncio.Task | None = None
+        self._writing = asyncio.Lock()  # a flush returns only after every earlier batch is written
 
     def mark(self, txn_id: str, status: str, error: str | None = None) -> None:
         self._waiting[(status, error)].append(txn_id)
@@ -44,11 +45,12 @@ class Settler:
         await self.flush()
 
     async def flush(self) -> None:
-        """Write every waiting mark now."""
-        while self._waiting:
-            batch, self._waiting, self._count = self._waiting, defaultdict(list), 0
-            async with self._engine.connect() as conn:
-                async with self._transaction(conn):
-                    for (status, error), txn_ids in batch.items():
-                        await store.settle_outbox(conn, txn_ids, status, error, self._keep_text)
+        """Write every waiting mark now (and wait for a batch another task is writing)."""
+        async with self._writing:
+            while self._waiting:
+                batch, self._waiting, self._count = self._waiting, defaultdict(list), 0
+                async with self._engine.connect() as conn:
+                    async with self._transaction(conn):
+                        for (status, error), txn_ids in batch.items():
+                            await store.settle_outbox(conn, txn_ids, status, error, self._keep_text)
 
