@@ -25,6 +25,7 @@ WEB_CHANNEL = web.AppKey("web_channel", MemoryChannel)
 MAX_TEXT = 4000
 SWEEP_SECONDS = 30
 PURGE_SECONDS = 24 * 3600
+REANNOUNCE_CHECK_SECONDS = 60
 log = structlog.get_logger()
 
 
@@ -77,6 +78,28 @@ async def reminders_ctx(app: web.Application):
     from bot.reminders_scheduler import run_forever
 
     task = asyncio.create_task(run_forever(app[RUNTIME], app[SETTINGS].clock_today))
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+async def escalation_ctx(app: web.Application):
+    """Re-announce unclaimed help-desk cases in the room (checked every minute; the wait is a setting)."""
+    escalation = app[RUNTIME].escalation
+    if escalation is None or not app[SETTINGS].helpdesk_room:
+        yield
+        return
+
+    async def loop():
+        while True:
+            try:
+                await escalation.agents.reannounce()
+            except Exception as exc:  # the next minute tries again
+                log.warning("reannounce_failed", error=type(exc).__name__)
+            await asyncio.sleep(REANNOUNCE_CHECK_SECONDS)
+
+    task = asyncio.create_task(loop())
     yield
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
@@ -143,7 +166,7 @@ def create_app(settings: Settings) -> web.Application:
     app = web.Application(client_max_size=256 * 1024)
     app[SETTINGS] = settings
     aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
-    app.cleanup_ctx.extend([runtime_ctx, housekeeping_ctx, reminders_ctx])
+    app.cleanup_ctx.extend([runtime_ctx, housekeeping_ctx, reminders_ctx, escalation_ctx])
     app.router.add_get("/", chat_page)
     app.router.add_get("/healthz", healthz)
     app.router.add_post("/api/chat", chat_api)
