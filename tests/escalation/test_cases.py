@@ -99,3 +99,38 @@ async def test_without_a_room_the_case_goes_by_email_and_mobi_answers_again(city
     [(ticket, _)] = d.tickets.got
     assert ticket.reference == "#1" and "Mein VPN bricht ständig ab" in dict(ticket.details)["Nachricht"]
     assert await d.say(ANNA, "Wo ist mein Laptop?") != ""
+
+
+async def test_two_misunderstandings_lead_to_a_case_with_that_reason(city, model):
+    d = desk(city, model)
+    await d.say(ANNA, "xqzv blorp wumm")
+    assert "weitergeben" in await d.say(ANNA, "flibber quonk zarp")
+    assert "Worum geht es" in await d.say(ANNA, "ja")
+    await d.say(ANNA, "Ich finde das Formular nicht")
+    assert "Fall #1" in await d.say(ANNA, "ja")
+    assert "zweimal nicht verstanden" in d.posted()
+
+
+async def test_agents_reassign_to_a_colleague_of_the_help_desk_only(city, model):
+    d = desk(city, model)
+    await hand_off(d, "nein")
+    d.posted()
+    assert "gehört nicht zum Help-Desk" in await d.agent(PETRA, f"!reassign 1 {MEHMET}")
+    colleague = await helpdesk_colleague(city)
+    assert "ist jetzt bei" in await d.agent(PETRA, f"!reassign 1 {colleague.email.split('@')[0]}")
+    assert f"{colleague.name} vom IT-Service ist jetzt für Sie da" in d.told(ANNA)
+    assert "claimed" in await d.agent(PETRA, "!queue")
+
+
+async def helpdesk_colleague(dbs):
+    """Julia Becker joins the help desk (the smallest demo city has one agent only)."""
+    from sqlalchemy import update
+
+    from bot.domain import Role
+    from integrations.db.agreement_schema import EmployeeRow
+    from integrations.db.repositories import SqlEmployeeDirectory
+
+    email = "julia.becker@stuttgart.example"
+    async with dbs.agreement.begin() as conn:
+        await conn.execute(update(EmployeeRow).where(EmployeeRow.email == email).values(role=Role.HELPDESK))
+    return await SqlEmployeeDirectory(dbs.agreement).by_email(email)
