@@ -123,6 +123,12 @@ class MatrixChannel:
             self._in_flight -= 1
         self._presence.answered(room_id, message.reply_to)
 
+    async def join(self, room_id: str) -> None:
+        """Join a room that is not a DM (the help-desk room) unless the bot is in it already."""
+        client = await self._ready()
+        if room_id not in client.rooms:
+            await call(client.join(room_id))
+
     async def post(self, room_id: str, content: dict, txn_id: str | None = None) -> str:
         """Post to a room that is not a DM (the help-desk room); returns the event id."""
         if self._stopped:
