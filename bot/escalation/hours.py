@@ -35,6 +35,10 @@ class OfficeHours:
         start, _, end = text.partition("-")
         return cls(dt.time.fromisoformat(start.strip()), dt.time.fromisoformat(end.strip()), zone=ZoneInfo(zone))
 
+    def span(self) -> str:
+        """'7:30–16:00'."""
+        return f"{self.opens.hour}:{self.opens:%M}–{self.closes.hour}:{self.closes:%M}"
+
     def working_day(self, day: dt.date) -> bool:
         return day.weekday() in self.weekdays and not is_holiday(day)
 

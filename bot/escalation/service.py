@@ -84,7 +84,8 @@ class Cases:
         if hours.is_open(now):
             when = render("case.when_open", language, minutes=max(ahead, 1) * self.options.response_minutes)
         else:
-            when = render("case.when_closed", language, at=spoken(hours.next_opening(now), language))
+            when = render("case.when_closed", language, at=spoken(hours.next_opening(now), language),
+                          hours=hours.span())
         return render("case.opened", language, number=case.id, position=ahead, when=when)
 
     async def relay(self, event: RelayToAgent, run: EffectRun) -> None:

@@ -36,9 +36,7 @@ class HelpdeskRoom:
     async def start(self, submit: Submit) -> None:
         """Join the room if the bot is not in it yet (a public room, or an invite seen before)."""
         try:
-            client = await self.matrix._ready()
-            if self.room_id not in client.rooms:
-                await call(client.join(self.room_id))
+            await self.matrix.join(self.room_id)
         except ChannelError as exc:  # not invited yet: the invite is accepted when it comes
             log.warning("helpdesk_room_not_joined", room=self.room_id, error=str(exc)[:200])
 

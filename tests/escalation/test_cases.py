@@ -89,7 +89,7 @@ async def test_outside_office_hours_the_employee_is_told_when_someone_answers(ci
     friday_evening = dt.datetime(2026, 12, 24, 17, 0, tzinfo=dt.timezone.utc)  # Christmas Eve, 18:00
     d = desk(city, model, clock=Clock(friday_evening))
     told = await hand_off(d, "ja")
-    assert "nicht besetzt" in told and "Montag, 28.12., 7:30 Uhr" in told
+    assert "nicht besetzt (Mo–Fr 7:30–16:00 Uhr" in told and "Montag, 28.12., 7:30 Uhr" in told
 
 
 async def test_without_a_room_the_case_goes_by_email_and_mobi_answers_again(city, model):

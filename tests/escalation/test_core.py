@@ -71,3 +71,19 @@ def test_commands(text, command):
 def test_a_plain_message_in_a_case_thread_is_a_reply():
     assert parse("Bitte neu starten", thread_case=7) == Command("reply", 7, "Bitte neu starten")
     assert parse("!claim", thread_case=7) == Command("claim", 7)
+
+
+def test_settings_are_read_from_the_environment_and_checked(monkeypatch):
+    from bot.config import load_settings
+    from bot.errors import ConfigError
+
+    monkeypatch.setenv("MOBI_HELPDESK_ROOM", "!desk:stuttgart.example")
+    monkeypatch.setenv("MOBI_HELPDESK_OFFICE_HOURS", "08:00-15:30")
+    settings = load_settings()
+    assert settings.helpdesk_room == "!desk:stuttgart.example" and settings.helpdesk_reannounce_minutes == 15
+    assert OfficeHours.parse(settings.helpdesk_office_hours).span() == "8:00–15:30"
+    for name, value in (("MOBI_HELPDESK_OFFICE_HOURS", "16:00-07:30"), ("MOBI_HELPDESK_ROOM", "#desk:x")):
+        monkeypatch.setenv(name, value)
+        with pytest.raises(ConfigError, match=name):
+            load_settings()
+        monkeypatch.delenv(name)
