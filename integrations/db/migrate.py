@@ -13,6 +13,7 @@ from bot.admin import schema as _admin_schema  # noqa: F401  (console accounts, 
 from integrations.db.agreement_schema import AgreementBase
 from integrations.db.bot_schema import BotBase
 from integrations.db import dialogue_schema as _dialogue_schema  # noqa: F401  (effects, reminders, preferences)
+from bot.broadcasts import schema as _broadcast_schema  # noqa: F401  (broadcasts and their outbox)
 from bot.escalation import schema as _case_schema  # noqa: F401  (help-desk cases and their messages)
 from integrations.db.device_schema import DeviceBase
 from integrations.db.engines import DB_NAMES, Databases, DbName
