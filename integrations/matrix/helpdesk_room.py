@@ -19,7 +19,7 @@ from bot.messages import OutgoingMessage
 from integrations.matrix import render
 from integrations.matrix.calls import call
 from integrations.matrix.channel import MatrixChannel
-from integrations.matrix.events import message_text
+from integrations.matrix.events import membership_ts, message_text
 
 log = structlog.get_logger()
 CASE_NUMBER = re.compile(r"#(\d+)")
@@ -32,6 +32,7 @@ class HelpdeskRoom:
         self.matrix, self.room_id, self.agents = matrix, room_id, agents
         matrix.room_hooks[room_id] = self  # before the sync starts: its invite is accepted, not declined
         self._roots: dict[str, int | None] = {}  # thread root event id -> case number
+        self._since: int | None = None  # when the bot was invited (joining shows the room's history)
 
     async def start(self, submit: Submit) -> None:
         """Join the room if the bot is not in it yet (a public room, or an invite seen before)."""
@@ -48,9 +49,12 @@ class HelpdeskRoom:
 
     async def events(self, room_id: str, events: list) -> None:
         me = self.matrix.client.user_id if self.matrix.client else ""
+        joined = [ts for e in events if (ts := membership_ts(e, me)) is not None]
+        if joined:  # the bot's invite/join is in this batch: what came before it is history, not commands
+            self._since = min(joined)
         for event in events:
             text = message_text(event, me)
-            if text is None:
+            if text is None or (self._since is not None and event.server_timestamp < self._since):
                 continue
             thread = await self._thread_case(event)
             await self.agents.handle(event.event_id, event.sender, text, thread)

@@ -98,3 +98,19 @@ async def test_without_consent_the_room_gets_no_transcript(settings, employee):
             await mehmet.say(dm, "abbrechen")
             await seen(mehmet, dm, "Fall beendet")
             await seen(petra, room, "selbst beendet")
+
+
+async def test_commands_from_before_the_bot_was_invited_are_history(settings, employee):
+    async with employee("petra.koch") as petra:
+        bot = settings.matrix_user_id
+        room = (await call(petra.client.room_create(name="IT-Service"))).room_id
+        await petra.say(room, "!queue")  # before the bot is there: must not be answered
+        async with running(settings.model_copy(update={"helpdesk_room": room})):
+            await call(petra.client.room_invite(room, bot))  # the running bot joins and sees the history
+            await petra.joined(room, bot)
+            await petra.say(room, "!queue")
+            await seen(petra, room, "Keine offenen Fälle")
+            await petra.say(room, "!claim 9")
+            await seen(petra, room, "Fall #9 gibt es hier nicht")
+        answers = [e.body for e in await petra.history(room) if e.sender == bot]
+    assert sum("Keine offenen Fälle" in body for body in answers) == 1
