@@ -15,6 +15,7 @@ from pydantic_settings import (
 )
 
 from bot.admin.config import AdminSettings
+from bot.broadcasts.config import BroadcastSettings
 from bot.errors import ConfigError
 from bot.escalation.config import EscalationSettings
 from integrations.email.config import EmailSettings
@@ -24,7 +25,7 @@ from integrations.telegram.config import TelegramSettings
 
 
 class Settings(MatrixSettings, TelegramSettings, EmailSettings, HelpdeskSettings, EscalationSettings, AdminSettings,
-               BaseSettings):
+               BroadcastSettings, BaseSettings):
     """Everything an operator can set. Objects get values passed in; only this reads env."""
 
     model_config = SettingsConfigDict(env_prefix="MOBI_", extra="forbid")
