@@ -144,9 +144,13 @@ class Sender:
         total = 0
         while handled := await self.run_once(broadcast_id, progress):
             total += handled
-        if broadcast_id is not None:
-            await finish_if_complete(self._dbs.bot, broadcast_id)
+        for open_id in [broadcast_id] if broadcast_id is not None else await self._sending():
+            await finish_if_complete(self._dbs.bot, open_id)  # also those with nobody to reach
         return total
+
+    async def _sending(self) -> list[int]:
+        async with self._dbs.bot.connect() as conn:
+            return list((await conn.scalars(select(BC.c.id).where(BC.c.status == lc.SENDING))).all())
 
     async def _contents(self, ids: set[int]) -> dict:
         async with self._dbs.bot.connect() as conn:

@@ -119,9 +119,21 @@ async def preview(dbs: Databases, broadcast_id: int) -> dict:
         "unreachable": sum(d.status == "unreachable" for d in plan_),
         "opted_out": sum(d.status == "opted_out" for d in plan_),
         "per_channel": dict(sorted(Counter(d.channel for d in plan_ if d.status == "pending").items())),
-        "per_amt": dict(sorted(Counter(names.get(d.person.org_unit, d.person.org_unit)
-                                       for d in plan_ if d.status == "pending").items())),
+        "per_amt": _per_amt(plan_, names),
     }
+
+
+def _per_amt(plan_, names: dict[str, str]) -> dict[str, dict[str, int]]:
+    """People per Amt: reachable (on at least one channel), unreachable, opted out."""
+    state: dict[str, str] = {}
+    for d in plan_:
+        pn = d.person.personnel_number
+        state[pn] = "reachable" if d.status == "pending" or state.get(pn) == "reachable" else d.status
+    amt = {d.person.personnel_number: names.get(d.person.org_unit, d.person.org_unit) for d in plan_}
+    out: dict[str, Counter] = {}
+    for pn, value in state.items():
+        out.setdefault(amt[pn], Counter())[value] += 1
+    return {name: dict(sorted(counts.items())) for name, counts in sorted(out.items())}
 
 
 async def due(bot: AsyncEngine, now: dt.datetime) -> list[int]:

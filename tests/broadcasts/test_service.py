@@ -62,7 +62,7 @@ async def test_targeting_and_preview(dbs):
     assert p["recipients"] == 12 and p["reachable"] == 9
     assert p["unreachable"] == 2 and p["opted_out"] == 1
     assert p["per_channel"] == {"matrix": 9, "telegram": 3}
-    assert p["per_amt"] == {"Amt für Umweltschutz": 12}
+    assert p["per_amt"] == {"Amt für Umweltschutz": {"reachable": 9, "unreachable": 2, "opted_out": 1}}
     persons = lambda t: {d.person.personnel_number for d in t}  # noqa: E731
     assert persons(await service.plan(dbs, Target(agreement_status=("active",), eakte_wave=(2,)))) == set(
         c["staff"][:6])
