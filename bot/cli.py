@@ -237,6 +237,9 @@ def _mount_subcommands() -> None:
     from bot.reminders_cli import app as reminders_app
 
     app.add_typer(reminders_app, name="reminders", help="Reminders: run one round now.")
+    from bot.broadcasts.cli import app as broadcast_app
+
+    app.add_typer(broadcast_app, name="broadcast", help="HR broadcasts: create, preview, approve, send, status.")
 
 
 _mount_subcommands()
