@@ -85,19 +85,26 @@ async def reminders_ctx(app: web.Application):
 
 
 async def escalation_ctx(app: web.Application):
-    """Re-announce unclaimed help-desk cases in the room (checked every minute; the wait is a setting)."""
-    escalation = app[RUNTIME].escalation
-    if escalation is None or not app[SETTINGS].helpdesk_room:
+    """Re-announce unclaimed help-desk cases in the room (checked every minute; the wait is a setting);
+    forget the texts of ended cases after the retention period (daily)."""
+    escalation, settings = app[RUNTIME].escalation, app[SETTINGS]
+    if escalation is None:
         yield
         return
 
     async def loop():
+        since_purge = PURGE_SECONDS
         while True:
             try:
-                await escalation.agents.reannounce()
+                if settings.helpdesk_room:
+                    await escalation.agents.reannounce()
+                if since_purge >= PURGE_SECONDS:
+                    since_purge = 0
+                    await escalation.agents.purge(settings.retention_days)
             except Exception as exc:  # the next minute tries again
-                log.warning("reannounce_failed", error=type(exc).__name__)
+                log.warning("escalation_upkeep_failed", error=type(exc).__name__)
             await asyncio.sleep(REANNOUNCE_CHECK_SECONDS)
+            since_purge += REANNOUNCE_CHECK_SECONDS
 
     task = asyncio.create_task(loop())
     yield

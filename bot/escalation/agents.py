@@ -6,7 +6,9 @@ room is queued in the outbox in that transaction and delivered after the commit.
 """
 from __future__ import annotations
 
-from typing import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any, Awaitable, Callable
 
 from bot.domain import Employee, Role
 from bot.effects import enqueue_text, txn_for
@@ -14,6 +16,19 @@ from bot.escalation import commands, lifecycle
 from bot.escalation import store as cases
 from bot.escalation.service import Cases
 from bot.texts import render
+
+@dataclass(frozen=True)
+class Act:
+    """One agent command on one case, inside the command's transaction."""
+
+    conn: Any
+    case: Any
+    command: commands.Command
+    agent: Employee
+    sender: str
+    event_id: str
+    now: datetime
+
 
 Resolve = Callable[[str], Awaitable[Employee | None]]
 """A Matrix user id -> the employee behind it (None: not in the directory)."""
@@ -47,45 +62,50 @@ class Agents:
         await svc.deliver_room()
 
     async def _act(self, conn, command: commands.Command, agent: Employee, sender: str, event_id: str) -> set[int]:
+        """A command on one case: the lifecycle move, the note, what the employee and the room are told."""
         svc = self.cases
         case = await cases.get(conn, command.case)
         if case is None or case.route != "matrix":
             await svc.post(conn, render("case.agent.unknown", "de", number=command.case), f"{event_id}:unknown")
             return set()
-        lang, conv, say = case.language, case.conversation_id, []
+        act = Act(conn, case, command, agent, sender, event_id, svc.options.now())
         try:
-            if command.name == "claim":
-                await cases.move(conn, case, "claim", agent=sender, agent_name=agent.name)
-                say.append(render("case.claimed", lang, agent=agent.name))
-                await svc.post(conn, render("case.room.claimed", "de", number=case.id, agent=agent.name),
-                               f"{event_id}:ack")
-            elif command.name == "reassign":
-                other = await self.resolve(command.text.split()[0])
-                if other is None or other.role is not Role.HELPDESK:
-                    await svc.post(conn, render("case.agent.no_agent", "de", user=command.text), f"{event_id}:ack")
-                    return set()
-                await cases.move(conn, case, "reassign", agent=command.text.split()[0], agent_name=other.name)
-                say.append(render("case.claimed", lang, agent=other.name))
-                await svc.post(conn, render("case.room.reassigned", "de", number=case.id, agent=other.name),
-                               f"{event_id}:ack")
-            elif command.name == "reply":
-                await cases.move(conn, case, "reply")
-                await cases.note(conn, f"reply:{event_id}", case.id, "agent", sender, command.text)
-                say.append(render("case.from_agent", lang, agent=agent.name, text=command.text))
-            elif command.name == "close":
-                await cases.move(conn, case, "close")
-                if command.text:
-                    await cases.note(conn, f"close:{event_id}", case.id, "note", sender, command.text)
-                await cases.leave_case_state(conn, conv)
-                say.append(render("case.closed", lang, number=case.id))
-                await svc.post(conn, render("case.room.closed", "de", number=case.id, agent=agent.name),
-                               f"{event_id}:ack")
+            told, ack = await {"claim": self._claim, "reassign": self._reassign, "reply": self._reply,
+                               "close": self._close}[command.name](act)
         except lifecycle.IllegalMove as exc:
-            await svc.post(conn, render(exc.key, "de", number=case.id, status=case.status), f"{event_id}:illegal")
-            return set()
-        for i, text in enumerate(say):
-            await enqueue_text(conn, conv, text, lang, txn_for(f"{event_id}:{i}"))
-        return {conv}
+            told, ack = [], render(exc.key, "de", number=case.id, status=case.status)
+        if ack:
+            await svc.post(conn, ack, f"{event_id}:ack")
+        for i, text in enumerate(told):
+            await enqueue_text(conn, case.conversation_id, text, case.language, txn_for(f"{event_id}:{i}"))
+        return {case.conversation_id} if told else set()
+
+    async def _claim(self, a: "Act") -> tuple[list[str], str]:
+        await cases.move(a.conn, a.case, "claim", a.now, agent=a.sender, agent_name=a.agent.name)
+        return ([render("case.claimed", a.case.language, agent=a.agent.name)],
+                render("case.room.claimed", "de", number=a.case.id, agent=a.agent.name))
+
+    async def _reassign(self, a: "Act") -> tuple[list[str], str]:
+        target = a.command.text.split()[0]
+        other = await self.resolve(target)
+        if other is None or other.role is not Role.HELPDESK:
+            return [], render("case.agent.no_agent", "de", user=target)
+        await cases.move(a.conn, a.case, "reassign", a.now, agent=target, agent_name=other.name)
+        return ([render("case.claimed", a.case.language, agent=other.name)],
+                render("case.room.reassigned", "de", number=a.case.id, agent=other.name))
+
+    async def _reply(self, a: "Act") -> tuple[list[str], str | None]:
+        await cases.move(a.conn, a.case, "reply", a.now)
+        await cases.note(a.conn, f"reply:{a.event_id}", a.case.id, "agent", a.sender, a.command.text)
+        return [render("case.from_agent", a.case.language, agent=a.agent.name, text=a.command.text)], None
+
+    async def _close(self, a: "Act") -> tuple[list[str], str]:
+        await cases.move(a.conn, a.case, "close", a.now)
+        if a.command.text:
+            await cases.note(a.conn, f"close:{a.event_id}", a.case.id, "note", a.sender, a.command.text)
+        await cases.leave_case_state(a.conn, a.case.conversation_id)
+        return ([render("case.closed", a.case.language, number=a.case.id)],
+                render("case.room.closed", "de", number=a.case.id, agent=a.agent.name))
 
     async def _queue(self, conn) -> str:
         rows = await cases.queue(conn)
@@ -113,7 +133,12 @@ class Agents:
         return len(due)
 
 
-def _aware(moment):
-    import datetime as dt
+    async def purge(self, days: int) -> int:
+        """Forget the texts of cases that ended more than `days` ago (`MOBI_RETENTION_DAYS`)."""
+        svc = self.cases
+        async with svc.engine.connect() as conn, svc.tx(conn):
+            return await cases.purge_texts(conn, svc.options.now() - timedelta(days=days))
 
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -105,7 +105,7 @@ class Cases:
             case = await cases.active_of(conn, run.conversation_id)
             if case is None:
                 return
-            await cases.move(conn, case, "cancel")
+            await cases.move(conn, case, "cancel", self.options.now())
             await self.post(conn, render("case.room.cancelled", "de", number=case.id), txn_for(run.key))
         await self.deliver_room()
 

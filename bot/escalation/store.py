@@ -37,10 +37,10 @@ async def active_of(conn: AsyncConnection, conversation_id: int):
     return (await conn.execute(query)).first()
 
 
-async def move(conn: AsyncConnection, case, action: str, **values: Any) -> str:
+async def move(conn: AsyncConnection, case, action: str, now: dt.datetime | None = None, **values: Any) -> str:
     """Apply `action` by the table (IllegalMove if it is not allowed) and store the new state."""
     status = lifecycle.step(case.status, action)
-    now = utcnow()
+    now = now or utcnow()
     if status == lifecycle.CLAIMED and case.claimed_at is None:
         values.setdefault("claimed_at", now)
     if status not in lifecycle.ACTIVE:
@@ -95,3 +95,12 @@ async def leave_case_state(conn: AsyncConnection, conversation_id: int, keys=("c
 async def room_conversation(conn: AsyncConnection, channel: str, room_id: str) -> int:
     """The pseudo-conversation whose outbox carries posts to the help-desk room."""
     return await store.conversation_id(conn, channel, room_id)
+
+
+async def purge_texts(conn: AsyncConnection, before: dt.datetime) -> int:
+    """Blank the texts of cases that ended before `before` (numbers and states stay for the statistics)."""
+    ended = select(CASES.c.id).where(CASES.c.status.not_in(lifecycle.ACTIVE) & (CASES.c.closed_at < before))
+    done = await conn.execute(update(MESSAGES).where(MESSAGES.c.case_id.in_(ended) & MESSAGES.c.text.is_not(None))
+                              .values(text=None))
+    await conn.execute(update(CASES).where(CASES.c.id.in_(ended)).values(description=None))
+    return done.rowcount

@@ -134,3 +134,20 @@ async def helpdesk_colleague(dbs):
     async with dbs.agreement.begin() as conn:
         await conn.execute(update(EmployeeRow).where(EmployeeRow.email == email).values(role=Role.HELPDESK))
     return await SqlEmployeeDirectory(dbs.agreement).by_email(email)
+
+
+async def test_texts_of_ended_cases_are_forgotten_after_the_retention_period(city, model):
+    from sqlalchemy import select
+
+    from bot.escalation.store import CASES, MESSAGES
+
+    d = desk(city, model)
+    await hand_off(d, "ja")
+    await d.say(ANNA, "Noch eine Frage")
+    await d.agent(PETRA, "!close 1 erledigt")
+    assert await d.agents.purge(90) == 0
+    d.clock.now += dt.timedelta(days=91)
+    assert await d.agents.purge(90) > 0
+    async with city.bot.connect() as conn:
+        assert (await conn.execute(select(MESSAGES.c.text).where(MESSAGES.c.text.is_not(None)))).all() == []
+        assert (await conn.execute(select(CASES.c.description, CASES.c.status))).all() == [(None, "closed")]
