@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -50,9 +51,9 @@ def percentile(values: list[float], q: float) -> float:
 def measure(folds: int, utterances: int) -> dict[str, float]:
     data = load_data([DEFAULT_DATA])
     cv = cross_validate(data, folds)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     model = train([DEFAULT_DATA])
-    train_s = time.perf_counter() - started
+    train_s, train_cpu_s = time.perf_counter() - started, time.process_time() - cpu
     heldout = evaluate(model, load_data([HELDOUT])) if HELDOUT.exists() else None
     texts = [e.text for e in data.examples] + ([e.text for e in load_data([HELDOUT]).examples] if heldout else [])
     with tempfile.TemporaryDirectory() as tmp:
@@ -77,7 +78,7 @@ def measure(folds: int, utterances: int) -> dict[str, float]:
         "heldout_accuracy": heldout.accuracy if heldout else float("nan"),
         "heldout_macro_f1": heldout.macro_f1 if heldout else float("nan"),
         "heldout_size": len(load_data([HELDOUT]).examples) if heldout else 0,
-        "train_s": train_s, "load_s": load_s, "cold_load_s": cold_load_s,
+        "train_s": train_s, "train_cpu_s": train_cpu_s, "load_s": load_s, "load_average": os.getloadavg()[0], "cold_load_s": cold_load_s,
         "p50_ms": statistics.median(latencies), "p99_ms": percentile(latencies, 0.99),
         "mean_ms": statistics.fmean(latencies), "utterances": utterances,
         "model_mb": size_mb, "rss_mb": rss_mb,
@@ -95,13 +96,15 @@ def render(r: dict[str, float]) -> Table:
     table.add_row(f"{r['cv_folds']}-fold CV macro-F1", f"{r['cv_macro_f1']:.1%}", "")
     table.add_row(f"held-out accuracy ({r['heldout_size']} msgs)", f"{r['heldout_accuracy']:.1%}", "≥ 95 % (hidden set)")
     table.add_row("held-out macro-F1", f"{r['heldout_macro_f1']:.1%}", "")
-    table.add_row("train time", f"{r['train_s']:.2f} s", f"≤ 10 s {ok('train_s')}")
+    table.add_row("train time (wall)", f"{r['train_s']:.2f} s", f"≤ 10 s {ok('train_s')}")
+    table.add_row("train time (CPU, both threads)", f"{r['train_cpu_s']:.2f} s", "")
     table.add_row("model load (in process)", f"{r['load_s']:.2f} s", f"≤ 1 s {ok('load_s')}")
     table.add_row("model load (fresh process, incl. imports)", f"{r['cold_load_s']:.2f} s", "")
     table.add_row(f"parse p50 ({r['utterances']:,} msgs)", f"{r['p50_ms']:.3f} ms", f"≤ 1 ms {ok('p50_ms')}")
     table.add_row("parse p99", f"{r['p99_ms']:.3f} ms", f"≤ 5 ms {ok('p99_ms')}")
     table.add_row("model file", f"{r['model_mb']:.1f} MB", "")
     table.add_row("RSS after load + 1,000 parses", f"{r['rss_mb']:.0f} MB", f"≤ 200 MB {ok('rss_mb')}")
+    table.caption = f"machine load average during the run: {r['load_average']:.1f} on {os.cpu_count()} cores"
     return table
 
 
