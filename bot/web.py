@@ -113,6 +113,18 @@ async def escalation_ctx(app: web.Application):
         await task
 
 
+async def broadcasts_ctx(app: web.Application):
+    """Send approved and due HR broadcasts through the running channels (paced per channel; resumes after a crash)."""
+    from bot.broadcasts.sender import run_forever
+
+    runtime = app[RUNTIME]
+    task = asyncio.create_task(run_forever(runtime.dbs, runtime.channels, app[SETTINGS]))
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
 async def healthz(request: web.Request) -> web.Response:
     runtime = request.app[RUNTIME]
     checks = {}
@@ -173,7 +185,7 @@ def create_app(settings: Settings) -> web.Application:
     app = web.Application(client_max_size=256 * 1024)
     app[SETTINGS] = settings
     aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
-    app.cleanup_ctx.extend([runtime_ctx, housekeeping_ctx, reminders_ctx, escalation_ctx])
+    app.cleanup_ctx.extend([runtime_ctx, housekeeping_ctx, reminders_ctx, escalation_ctx, broadcasts_ctx])
     app.router.add_get("/", chat_page)
     app.router.add_get("/healthz", healthz)
     app.router.add_post("/api/chat", chat_api)
