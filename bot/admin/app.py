@@ -2,7 +2,7 @@
 
 `mount_admin` is the one call `bot.web.create_app` makes. Each module in `PAGE_MODULES` has a
 `register(registry)` function that adds its routes with their roles and nav entries; the
-help-desk queue (#7) and the broadcasts (#8) plug in by adding their module here.
+help-desk queue (#8) and the broadcasts (#9) plug in by adding their module here.
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The page registry: every console route declares its path, its roles and (maybe) its nav entry.
 
 Pages plug in by a `register(registry)` function in their module (listed in `bot.admin.PAGE_MODULES`);
-the help-desk queue (#7) and the broadcasts (#8) add theirs the same way. The middleware in
+the help-desk queue (#8) and the broadcasts (#9) add theirs the same way. The middleware in
 `bot.admin.guard` looks up the rule of the matched route and denies anything without one.
 """
 from __future__ import annotations
@@ -37,6 +37,7 @@ class NavEntry:
     path: str
     roles: frozenset[str]
     order: int
+    description: str = ""  # one German sentence for the start page
 
 
 @dataclass
@@ -48,7 +49,7 @@ class Registry:
     nav: list[NavEntry] = field(default_factory=list)
 
     def page(self, method: str, path: str, handler: Handler, roles: frozenset[str] | set[str], *,
-             nav: str | None = None, order: int = 50, max_body: int = 256 * 1024) -> None:
+             nav: str | None = None, order: int = 50, description: str = "", max_body: int = 256 * 1024) -> None:
         """Add a route under /admin; `nav` puts a GET page into the navigation of its roles."""
         roles = frozenset(roles)
         if not roles or not (roles == PUBLIC or roles <= SIGNED_IN):
@@ -56,7 +57,7 @@ class Registry:
         route = self.app.router.add_route(method, path, handler)
         self.rules[(method.upper(), route.resource.canonical)] = Rule(roles, max_body)
         if nav:
-            self.nav.append(NavEntry(nav, path, roles, order))
+            self.nav.append(NavEntry(nav, path, roles, order, description))
 
     def static(self, path: str, folder) -> None:
         self.app.router.add_static(path, folder)

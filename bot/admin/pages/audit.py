@@ -20,4 +20,5 @@ async def listing(request: web.Request) -> web.Response:
 
 
 def register(registry: Registry) -> None:
-    registry.page("GET", "/audit", listing, {OPERATOR}, nav="Protokoll", order=60)
+    registry.page("GET", "/audit", listing, {OPERATOR}, nav="Protokoll", order=60,
+                  description="Wer hat wann was geändert.")

@@ -31,4 +31,6 @@ async def dashboard(request: web.Request) -> web.Response:
 
 
 def register(registry: Registry) -> None:
-    registry.page("GET", "/dashboard", dashboard, {HR, OPERATOR}, nav="Auswertung", order=10)
+    registry.page("GET", "/dashboard", dashboard, {HR, OPERATOR}, nav="Auswertung", order=10,
+                  description="Nutzungszahlen der letzten Wochen, nur zusammengefasst "
+                              "(Gruppen unter 5 Personen werden nicht gezeigt).")

@@ -66,5 +66,6 @@ async def upload(request: web.Request) -> web.Response:
 
 
 def register(registry: Registry) -> None:
-    registry.page("GET", "/imports", form, {OPERATOR}, nav="Import", order=40)
+    registry.page("GET", "/imports", form, {OPERATOR}, nav="Import", order=40,
+                  description="CSV-Dateien aus dem Personal- und dem IT-System einlesen.")
     registry.page("POST", "/imports", upload, {OPERATOR}, max_body=MAX_UPLOAD)

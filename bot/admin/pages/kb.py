@@ -68,6 +68,7 @@ async def save(request: web.Request) -> web.Response:
 
 
 def register(registry: Registry) -> None:
-    registry.page("GET", "/kb", listing, ROLES, nav="Wissensdatenbank", order=30)
+    registry.page("GET", "/kb", listing, ROLES, nav="Wissensdatenbank", order=30,
+                  description="Antworten der Wissensdatenbank (deutsch und englisch) mit Fundstellen bearbeiten.")
     registry.page("GET", r"/kb/{intent:[a-z_]+}", edit, ROLES)
     registry.page("POST", r"/kb/{intent:[a-z_]+}", save, ROLES)

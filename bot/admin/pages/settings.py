@@ -44,4 +44,5 @@ async def view(request: web.Request) -> web.Response:
 
 
 def register(registry: Registry) -> None:
-    registry.page("GET", "/settings", view, {OPERATOR}, nav="Einstellungen", order=70)
+    registry.page("GET", "/settings", view, {OPERATOR}, nav="Einstellungen", order=70,
+                  description="Die wirksame Konfiguration (Geheimnisse ausgeblendet).")

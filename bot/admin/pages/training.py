@@ -104,7 +104,8 @@ def _live_meta(request: web.Request) -> dict:
 
 
 def register(registry: Registry) -> None:
-    registry.page("GET", "/training", status_page, ROLES, nav="Neu trainieren", order=25)
+    registry.page("GET", "/training", status_page, ROLES, nav="Neu trainieren", order=25,
+                  description="Das Sprachmodell mit den zugeordneten Fragen neu trainieren und aktivieren.")
     registry.page("GET", "/training/status", status_json, ROLES)
     registry.page("POST", "/training/start", start, ROLES)
     registry.page("POST", "/training/activate", activate, ROLES)

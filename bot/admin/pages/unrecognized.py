@@ -58,6 +58,7 @@ async def dismiss(request: web.Request) -> web.Response:
 
 
 def register(registry: Registry) -> None:
-    registry.page("GET", "/unrecognized", listing, ROLES, nav="Unerkannte Fragen", order=20)
+    registry.page("GET", "/unrecognized", listing, ROLES, nav="Unerkannte Fragen", order=20,
+                  description="Fragen, die mobi nicht sicher verstanden hat, einer Absicht zuordnen.")
     registry.page("POST", r"/unrecognized/{id:\d+}/assign", assign, ROLES)
     registry.page("POST", r"/unrecognized/{id:\d+}/dismiss", dismiss, ROLES)

@@ -53,6 +53,7 @@ async def set_active(request: web.Request) -> web.Response:
 
 
 def register(registry: Registry) -> None:
-    registry.page("GET", "/users", listing, {OPERATOR}, nav="Konten", order=50)
+    registry.page("GET", "/users", listing, {OPERATOR}, nav="Konten", order=50,
+                  description="Konten der Verwaltung anlegen und sperren.")
     registry.page("POST", "/users", create, {OPERATOR})
     registry.page("POST", r"/users/{id:\d+}/active", set_active, {OPERATOR})
