@@ -73,6 +73,12 @@ class Homeserver:
             self.process.kill()
             self.process.wait()
 
+    def restart(self, timeout: float = 60.0) -> None:
+        """Stop and start again with the same config, port and database (an outage as clients see it)."""
+        self.stop()
+        self.process = _launch(self.directory)
+        _wait_ready(self, timeout)
+
 
 def start(directory: Path, server_name: str = "localhost", timeout: float = 60.0,
           config: dict | None = None) -> Homeserver:
@@ -84,20 +90,29 @@ def start(directory: Path, server_name: str = "localhost", timeout: float = 60.0
     log_config = dict(LOG_CONFIG, handlers={"file": dict(LOG_CONFIG["handlers"]["file"],
                                                           filename=str(directory / "homeserver.log"))})
     Path(config["log_config"]).write_text(yaml.safe_dump(log_config))
-    path = directory / "homeserver.yaml"
-    path.write_text(yaml.safe_dump(config))
-    with open(directory / "stdout.log", "wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "synapse.app.homeserver", "-c", str(path)],
-                                   cwd=directory, stdout=out, stderr=subprocess.STDOUT)
+    (directory / "homeserver.yaml").write_text(yaml.safe_dump(config))
     url = f"http://127.0.0.1:{config['listeners'][0]['port']}"
-    server = Homeserver(url, config["server_name"], config["registration_shared_secret"], directory, process)
+    server = Homeserver(url, config["server_name"], config["registration_shared_secret"], directory,
+                        _launch(directory))
+    _wait_ready(server, timeout)
+    return server
+
+
+def _launch(directory: Path) -> subprocess.Popen:
+    with open(directory / "stdout.log", "ab") as out:
+        return subprocess.Popen([sys.executable, "-m", "synapse.app.homeserver", "-c",
+                                 str(directory / "homeserver.yaml")], cwd=directory, stdout=out,
+                                stderr=subprocess.STDOUT)
+
+
+def _wait_ready(server: Homeserver, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"Synapse exited: see {directory / 'stdout.log'}")
+        if server.process.poll() is not None:
+            raise RuntimeError(f"Synapse exited: see {server.directory / 'stdout.log'}")
         try:
-            urllib.request.urlopen(f"{url}/_matrix/client/versions", timeout=1).close()
-            return server
+            urllib.request.urlopen(f"{server.url}/_matrix/client/versions", timeout=1).close()
+            return
         except OSError:
             time.sleep(0.1)
     server.stop()
