@@ -17,7 +17,7 @@ from nlu.errors import NluError
 from nlu.features import Featurizer, analyse
 from nlu.storage import FORMAT_VERSION
 
-CALIBRATION_FOLDS = 4
+CALIBRATION_FOLDS = 3
 
 
 def _noop(step: str, done: int, total: int) -> None:
