@@ -14,10 +14,6 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
          "--disable-component-update", "--disable-sync"]
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "a11y: accessibility checks (axe-core, keyboard, reflow) in a real browser")
-
-
 @pytest.fixture
 async def server(demo_env):
     server = TestServer(create_app(load_settings()), host="127.0.0.1")
