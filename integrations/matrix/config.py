@@ -1,9 +1,12 @@
 """The Matrix adapter's settings (`MOBI_MATRIX_*`), composed into `bot.config.Settings`."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import BaseModel, SecretStr, field_validator
+from pydantic_settings import NoDecode
 
 from bot.errors import ConfigError
 
@@ -22,8 +25,8 @@ class MatrixSettings(BaseModel):
     matrix_e2ee: bool = True
     matrix_pickle_key: SecretStr = SecretStr("")
     matrix_store_dir: Path | None = None
-    matrix_allowed_domains: list[str] = []
-    matrix_domain_map: dict[str, str] = {}
+    matrix_allowed_domains: Annotated[list[str], NoDecode] = []  # JSON list or "a.example,b.example"
+    matrix_domain_map: Annotated[dict[str, str], NoDecode] = {}  # JSON object or "matrix.dom=mail.dom,..."
     matrix_sync_timeout_ms: int = 30_000
     matrix_timeline_limit: int = 100  # events per room and sync; a longer gap is back-filled via /messages
     matrix_typing_delay: float = 0.5  # "mobi is typing" only when an answer takes longer than this
@@ -34,6 +37,24 @@ class MatrixSettings(BaseModel):
         if value and not value.startswith(("http://", "https://")):
             raise ValueError("must be the homeserver's client URL, e.g. https://matrix.stuttgart.example")
         return value.rstrip("/")
+
+    @field_validator("matrix_allowed_domains", mode="before")
+    @classmethod
+    def _domains(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip()
+            return json.loads(value) if value.startswith("[") else [d.strip() for d in value.split(",") if d.strip()]
+        return value
+
+    @field_validator("matrix_domain_map", mode="before")
+    @classmethod
+    def _domain_map(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip()
+            if value.startswith("{"):
+                return json.loads(value)
+            return dict(pair.split("=", 1) for pair in value.split(",") if "=" in pair)
+        return value
 
     def matrix_store_path(self, home: Path) -> Path:
         """Where the crypto store lives: `MOBI_MATRIX_STORE_DIR` or `<MOBI_HOME>/matrix`."""

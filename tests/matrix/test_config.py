@@ -38,7 +38,18 @@ def test_e2ee_refuses_a_missing_default_or_short_pickle_key(env, key):
 
 
 def test_the_default_allowed_domain_is_the_bots_own(env):
-    assert load_settings().matrix_domains() == {"stadt.example"}
+    env.setenv("MOBI_MATRIX_ALLOWED_DOMAINS", "")  # e.g. `${VAR:-}` in docker compose
+    env.setenv("MOBI_MATRIX_DOMAIN_MAP", "")
+    settings = load_settings()
+    assert settings.matrix_domains() == {"stadt.example"} and settings.matrix_domain_map == {}
+
+
+def test_lists_and_maps_also_come_as_plain_text(env):
+    env.setenv("MOBI_MATRIX_ALLOWED_DOMAINS", "stadt.example, eigenbetrieb.example")
+    env.setenv("MOBI_MATRIX_DOMAIN_MAP", "stadt.example=stuttgart.example")
+    settings = load_settings()
+    assert settings.matrix_allowed_domains == ["stadt.example", "eigenbetrieb.example"]
+    assert settings.matrix_domain_map == {"stadt.example": "stuttgart.example"}
 
 
 def test_a_homeserver_must_be_a_url(env):
