@@ -72,9 +72,9 @@ class Cases:
                               email=event.reply_to or "-")
             await enqueue_text(conn, run.conversation_id, told, event.language, txn_for(run.key))
         if route == "email":
-            await self.helpdesk.open(Ticket(f"#{case.id}", "normal", f"handoff/{event.reason}",
-                                            _subject(event), (("Fall", f"#{case.id}"), ("Nachricht", text)),
-                                            event.reply_to), idempotency_key=run.key)
+            details = (("Fall", f"#{case.id}"), *event.details, ("Nachricht", text))
+            await self.helpdesk.open(Ticket(f"#{case.id}", "normal", f"handoff/{event.reason}", _subject(event),
+                                            details, event.reply_to), idempotency_key=run.key)
         await self.deliver_room()
         return run.conversation_id
 

@@ -69,5 +69,6 @@ async def test_the_case_arrives_as_mail_with_the_case_number_in_the_subject(city
     assert mail["To"] == "itsm@stuttgart.example" and mail["X-Mobi-Reference"] == "#1"
     body = mail.get_payload(decode=True).decode()
     assert "Anna Schmid" in body and "Wo ist mein Laptop?" in body  # consented: transcript included
+    assert "Personalnummer:" in body and mail["Reply-To"] == "anna.schmid@stuttgart.example"
     assert d.posted() == ""  # nothing in the room
     assert await d.say(ANNA, "Danke") != ""  # mobi answers again
