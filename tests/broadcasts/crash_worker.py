@@ -24,13 +24,13 @@ class FileChannel:
             os.fsync(fh.fileno())
 
 
-async def main(urls: dict, out: str) -> None:
+async def main(urls: dict, out: str, stale: float = 0) -> None:
     dbs = Databases.from_urls(urls)
     sender = Sender(dbs, {"matrix": FileChannel("matrix", out)}, rates={"matrix": 40}, batch=10,
-                    stale=dt.timedelta(0))  # one sender: whatever is `sending` at start was left by a crash
+                    stale=dt.timedelta(seconds=stale))  # 0 with one sender: `sending` at start was left by a crash
     await sender.drain()
     await dbs.dispose()
 
 
 if __name__ == "__main__":
-    asyncio.run(main(json.loads(sys.argv[1]), sys.argv[2]))
+    asyncio.run(main(json.loads(sys.argv[1]), sys.argv[2], float(sys.argv[3]) if len(sys.argv) > 3 else 0))
