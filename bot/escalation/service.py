@@ -88,17 +88,26 @@ class Cases:
                           hours=hours.span())
         return render("case.opened", language, number=case.id, position=ahead, when=when)
 
-    async def relay(self, event: RelayToAgent, run: EffectRun) -> None:
+    async def relay(self, event: RelayToAgent, run: EffectRun) -> int | None:
         async with self.engine.connect() as conn, self.tx(conn):
             case = await cases.active_of(conn, run.conversation_id)
-            if case is None:  # closed meanwhile (or e-mail route): nothing to relay to
-                return
+            if case is None:  # closed meanwhile: say so rather than drop the message silently
+                return await self._not_relayed(conn, run)
             if await cases.note(conn, run.key, case.id, "employee", event.personnel_number, event.text):
                 employee = await self.directory.by_personnel_number(event.personnel_number)
                 name = employee.name if employee else event.personnel_number
                 await self.post(conn, render("case.room.from_employee", "de", number=case.id, name=name,
                                              text=event.text), txn_for(run.key))
         await self.deliver_room()
+
+    async def _not_relayed(self, conn: AsyncConnection, run: EffectRun) -> int:
+        if await cases.opening(conn, run.conversation_id):
+            raise RuntimeError("the case is still being opened")  # the runner retries the relay later
+        language = await cases.language(conn, run.conversation_id)
+        await cases.leave_case_state(conn, run.conversation_id)
+        await enqueue_text(conn, run.conversation_id, render("case.not_relayed", language), language,
+                           txn_for(run.key))
+        return run.conversation_id
 
     async def cancel(self, event: CancelCase, run: EffectRun) -> None:
         async with self.engine.connect() as conn, self.tx(conn):

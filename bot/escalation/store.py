@@ -104,3 +104,17 @@ async def purge_texts(conn: AsyncConnection, before: dt.datetime) -> int:
                               .values(text=None))
     await conn.execute(update(CASES).where(CASES.c.id.in_(ended)).values(description=None))
     return done.rowcount
+
+
+async def opening(conn: AsyncConnection, conversation_id: int) -> bool:
+    """Whether an `OpenCase` effect of this conversation has not run yet (it may be retrying)."""
+    from bot.effects import EFFECTS
+
+    where = ((EFFECTS.c.conversation_id == conversation_id) & (EFFECTS.c.kind == "OpenCase")
+             & EFFECTS.c.status.in_(("pending", "running")))
+    return await conn.scalar(select(func.count()).select_from(EFFECTS).where(where)) > 0
+
+
+async def language(conn: AsyncConnection, conversation_id: int) -> str:
+    found = await conn.scalar(select(store.CONV.c.language).where(store.CONV.c.id == conversation_id))
+    return found or "de"

@@ -151,3 +151,20 @@ async def test_texts_of_ended_cases_are_forgotten_after_the_retention_period(cit
     async with city.bot.connect() as conn:
         assert (await conn.execute(select(MESSAGES.c.text).where(MESSAGES.c.text.is_not(None)))).all() == []
         assert (await conn.execute(select(CASES.c.description, CASES.c.status))).all() == [(None, "closed")]
+
+
+async def test_a_message_crossing_the_close_is_not_lost_silently(city, model):
+    from sqlalchemy import update
+
+    from bot import store
+    from bot.escalation.store import CASES
+
+    d = desk(city, model)
+    await hand_off(d, "ja")
+    d.posted()
+    async with city.bot.begin() as conn:  # the agent closes between the employee's turn and its relay
+        await conn.execute(update(store.CONV).values(state={"case_open": True}))
+        await conn.execute(update(CASES).values(status="closed"))
+    assert "nicht mehr weitergegeben" in await d.say(ANNA, "Sind Sie noch da?")
+    assert d.posted() == ""
+    assert await d.say(ANNA, "Wo ist mein Laptop?") != ""  # mobi answers again
