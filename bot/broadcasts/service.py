@@ -49,6 +49,7 @@ async def create(bot: AsyncEngine, who: Actor, *, title: str, text_de: str, text
                  kind: str = "info", target: Target = Target(), send_at: dt.datetime | None = None,
                  approval: bool = True, now: dt.datetime | None = None) -> int:
     lc.check_author(who.role, kind)
+    target.check()
     if not title.strip() or not text_de.strip():
         raise lc.BroadcastError("a broadcast needs a title and a German text")
     now = now or utcnow()

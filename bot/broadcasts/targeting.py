@@ -38,6 +38,19 @@ class Target:
         return cls(**{k: tuple(int(x) for x in v) if k == "eakte_wave" else tuple(v)
                       for k, v in (data or {}).items()})
 
+    def check(self) -> None:
+        """Unknown values are an error the author sees, not an empty audience."""
+        from bot.broadcasts.lifecycle import BroadcastError
+
+        for name, kind in (("agreement_status", AgreementStatus), ("device_status", DeviceStatus), ("role", Role)):
+            for value in getattr(self, name):
+                if value not in {member.value for member in kind}:
+                    allowed = ", ".join(member.value for member in kind)
+                    raise BroadcastError(f"unknown {name.replace('_', ' ')} {value!r} ({allowed})")
+        for value in self.language:
+            if value not in ("de", "en"):
+                raise BroadcastError(f"unknown language {value!r} (de, en)")
+
     @property
     def everyone(self) -> bool:
         return not self.to_json()

@@ -71,6 +71,8 @@ async def test_targeting_and_preview(dbs):
         "100006", "100008"}
     assert persons(await service.plan(dbs, Target(language=("en",)))) == {c["staff"][0]}
     assert persons(await service.plan(dbs, Target(agreement_status=("active",), eakte_wave=(3,)))) == set()
+    with pytest.raises(lc.BroadcastError, match="unknown device status 'broken'"):
+        await service.create(dbs.bot, c["hr1"], title="T", text_de="x", target=Target(device_status=("broken",)))
 
 
 async def test_roles_four_eyes_and_delivery_once(dbs):
