@@ -23,7 +23,7 @@ from sqlalchemy import select, update
 
 from bot.broadcasts import lifecycle as lc
 from bot.broadcasts.schema import BroadcastOutboxRow, BroadcastRow
-from bot.broadcasts.service import finish_if_complete, start, due
+from bot.broadcasts.service import due, finish_if_complete, start
 from bot.channel import Channel
 from bot.messages import OutgoingMessage
 from integrations.db.bot_schema import utcnow
@@ -32,7 +32,6 @@ from integrations.db.engines import Databases, is_postgres
 BC, BOX = BroadcastRow.__table__, BroadcastOutboxRow.__table__
 TEXTS = Path(__file__).parent / "texts"
 log = structlog.get_logger()
-Send = Callable[[Channel, OutgoingMessage], "asyncio.Future"]
 
 
 @lru_cache(maxsize=None)

@@ -85,15 +85,17 @@ async def people(agreement: AsyncEngine, device: AsyncEngine, target: Target) ->
     if target.language:
         query = query.where(EMP.c.language.in_(target.language))
     if target.agreement_status:
+        statuses = [AgreementStatus(a) for a in target.agreement_status]
         query = query.where(EMP.c.personnel_number.in_(
-            select(AGR.c.personnel_number).where(AGR.c.status.in_([AgreementStatus(a) for a in target.agreement_status]))))
+            select(AGR.c.personnel_number).where(AGR.c.status.in_(statuses))))
     async with agreement.connect() as conn:
         rows = (await conn.execute(query.order_by(EMP.c.personnel_number))).all()
     found = [Person(r.personnel_number, r.org_unit_code, r.language or "de") for r in rows]
     if target.device_status:
         async with device.connect() as conn:
+            statuses = [DeviceStatus(d) for d in target.device_status]
             holders = set((await conn.scalars(select(DEV.c.personnel_number).where(
-                DEV.c.status.in_([DeviceStatus(d) for d in target.device_status]) & DEV.c.personnel_number.is_not(None)))).all())
+                DEV.c.status.in_(statuses) & DEV.c.personnel_number.is_not(None)))).all())
         found = [p for p in found if p.personnel_number in holders]
     return found
 
