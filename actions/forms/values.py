@@ -8,7 +8,8 @@ from typing import Sequence
 from actions.base import Turn
 from bot.domain import WEEKDAYS
 
-_NUMBER = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)")
+# A number of days stands alone: not the digits inside NB-2000070, INC-58213 or a personnel number.
+_NUMBER = re.compile(r"(?<![\w.,/-])(\d{1,2}(?:[.,]\d+)?)(?![\d-]|[.,]\d)")
 _WORDS = {
     "halb": 0.5, "halben": 0.5, "half": 0.5, "ein": 1, "einen": 1, "eins": 1, "one": 1, "a": 1,
     "eineinhalb": 1.5, "anderthalb": 1.5, "zwei": 2, "two": 2, "zweieinhalb": 2.5, "drei": 3, "three": 3,
@@ -41,7 +42,7 @@ def days_per_week(turn: Turn) -> float | None:
     return next((float(_WORDS[w]) for w in words if w in _WORDS and w != "a"), None)
 
 
-_DAYS_NAMED = re.compile(r"(\d+(?:[.,]\d+)?|[a-zäöüß]+)\s*(?:tage?n?|days?)\b")
+_DAYS_NAMED = re.compile(r"(?<![\w.,/-])(\d{1,2}(?:[.,]\d+)?|[a-zäöüß]+)\s*(?:tage?n?|days?)\b")
 
 
 def days_named(turn: Turn) -> float | None:

@@ -235,3 +235,13 @@ async def test_a_date_in_the_first_message_is_not_taken_for_days(nlu):
     c = Chat(nlu, OFFICE, NEWBIE)
     await c.say("Ich möchte ab 1. Februar mobil arbeiten, bitte Antrag stellen")
     assert form(c) == ("apply", "days")
+
+
+@pytest.mark.parametrize("text", ["Was ist mit NB-2000070?", "INC-58213", "Personalnummer 200007", "am 01.03.2027"])
+async def test_numbers_inside_codes_and_dates_are_not_days(nlu, text):
+    """Regression (found by the leak property test): digits of an inventory number were read as days."""
+    c = Chat(nlu, OFFICE, NEWBIE)
+    await c.say("Antrag auf mobiles Arbeiten stellen")
+    answer = await c.text(text)
+    assert form(c) == ("apply", "days")
+    assert not any(digits in answer for digits in ("2000070", "58213", "200007", "2027"))
