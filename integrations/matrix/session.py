@@ -44,14 +44,20 @@ def make_client(settings: MatrixSettings, store_dir: Path) -> AsyncClient:
 async def log_in(client: AsyncClient, settings: MatrixSettings) -> None:
     """Access token (its device comes from whoami) or password login with the stable device id."""
     token = settings.matrix_access_token.get_secret_value()
-    if token:
-        client.access_token = token
-        me = await call(client.whoami())
-        if me.user_id != settings.matrix_user_id:
-            raise ConfigError(f"MOBI_MATRIX_ACCESS_TOKEN belongs to {me.user_id}, not {settings.matrix_user_id}")
-        client.restore_login(me.user_id, me.device_id, token)
-    else:
-        await call(client.login(settings.matrix_password.get_secret_value(), device_name="mobi"))
+    try:
+        if token:
+            client.access_token = token
+            me = await call(client.whoami())
+            if me.user_id != settings.matrix_user_id:
+                raise ConfigError(f"MOBI_MATRIX_ACCESS_TOKEN belongs to {me.user_id}, not {settings.matrix_user_id}")
+            client.restore_login(me.user_id, me.device_id, token)  # opens the crypto store
+        else:
+            await call(client.login(settings.matrix_password.get_secret_value(), device_name="mobi"))
+    except ValueError as exc:  # vodozemac cannot decrypt the stored keys
+        if "pickle" not in str(exc).lower():
+            raise
+        raise ConfigError(f"the crypto store in {client.store_path} does not open with MOBI_MATRIX_PICKLE_KEY "
+                          "(changed key?): restore the old key, or move the store away and use a new device") from None
     if settings.matrix_e2ee and client.should_upload_keys:
         await call(client.keys_upload())
 

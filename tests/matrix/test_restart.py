@@ -6,8 +6,10 @@ import signal
 import sqlite3
 
 import pytest
+from pydantic import SecretStr
 
 from actions.base import Outcome, Reply
+from bot.errors import ConfigError
 from tests.helpers import KeywordInterpreter
 from tests.matrix.harness import Scripted, outbox_statuses, running_bot, serve
 from tests.matrix.synapse import free_port
@@ -80,3 +82,24 @@ async def test_kill_9_during_a_burst_loses_nothing_and_doubles_nothing(settings,
 async def send_burst(person, room: str, count: int) -> None:
     for i in range(1, count + 1):
         await person.say(room, f"Hallo {i}")
+
+
+async def test_encrypted_dm_continues_after_a_restart(settings, employee):
+    async with employee("anna.schmid") as anna:
+        async with running_bot(settings):
+            room = await anna.open_dm(settings.matrix_user_id, encrypted=True)
+            await anna.say(room, "Hallo")
+            await anna.replies(room, 1)
+        async with running_bot(settings):  # keys come back from the crypto store under MOBI_HOME
+            await anna.say(room, "Wo ist mein Laptop?")
+            _, reply = await anna.replies(room, 2)
+    assert reply.decrypted and "NB-104233" in reply.body
+
+
+async def test_a_changed_pickle_key_stops_the_start_with_a_clear_error(settings):
+    async with running_bot(settings):
+        pass
+    changed = settings.model_copy(update={"matrix_pickle_key": SecretStr("another-key-0123456789")})
+    with pytest.raises(ConfigError, match="does not open with MOBI_MATRIX_PICKLE_KEY"):
+        async with running_bot(changed):
+            pass
