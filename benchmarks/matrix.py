@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import signal
@@ -29,19 +30,19 @@ from benchmarks.pipeline import TODAY, populate  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from integrations.db.engines import Databases  # noqa: E402
 from integrations.db.migrate import upgrade_all  # noqa: E402
-from integrations.db.scratch import sqlite_urls  # noqa: E402
+from integrations.db.scratch import postgres_schema, sqlite_urls  # noqa: E402
 from integrations.matrix import admin  # noqa: E402
 from tests.matrix import synapse  # noqa: E402
 from tests.matrix.employee import Employee  # noqa: E402
 from tests.matrix.harness import serve  # noqa: E402
 
+POSTGRES = os.environ.get("MOBI_TEST_POSTGRES", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 PASSWORD = "bench-password"
 QUESTIONS = ("Wo ist mein Laptop?", "Wie ist der Stand meiner Vereinbarung?", "Hallo", "Danke!")
 
 
-async def prepare(tmp: Path, hs: synapse.Homeserver, users: int) -> Settings:
+async def prepare(tmp: Path, hs: synapse.Homeserver, users: int, urls: dict[str, str]) -> Settings:
     """Directory with `users` employees (user<i>@stuttgart.example), their Matrix accounts, the bot account."""
-    urls = sqlite_urls(tmp)
     dbs = Databases.from_urls(urls)
     try:
         await upgrade_all(dbs)
@@ -139,15 +140,36 @@ async def closed_loop(people: list[Employee], rooms: list[str], per_person: int)
     return len(latencies) / (time.perf_counter() - started), latencies, await server_side(spans)
 
 
-async def measure(people: list[Employee], bot_id: str, encrypted: bool, args) -> list[tuple]:
+class CpuMeter:
+    """CPU share of the homeserver and of mobi while a load runs (from /proc; shows who the bottleneck is)."""
+
+    def __init__(self, **pids: int):
+        self._pids = pids
+
+    def _ticks(self) -> dict[str, float]:
+        ticks = {}
+        for name, pid in self._pids.items():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks[name] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return ticks
+
+    async def run(self, load) -> tuple:
+        before, started = self._ticks(), time.perf_counter()
+        result = await load
+        elapsed, after = time.perf_counter() - started, self._ticks()
+        return (*result, {name: (after[name] - before[name]) / elapsed for name in self._pids})
+
+
+async def measure(people: list[Employee], bot_id: str, encrypted: bool, args, cpu: CpuMeter) -> list[tuple]:
     kind = "encrypted" if encrypted else "plain"
     rooms = await asyncio.gather(*(p.open_dm(bot_id, encrypted=encrypted, timeout=120) for p in people))
     await warm_up(people, rooms)
     n, m = len(people), args.messages
     return [
-        (kind, f"1 employee, {2 * m} messages one by one", *await serial(people[0], rooms[0], 2 * m)),
-        (kind, f"{n} employees x {m}, {args.rate:.0f} msg/s offered", *await open_loop(people, rooms, m, args.rate)),
-        (kind, f"{n} employees x {m}, all at once", *await closed_loop(people, rooms, m)),
+        (kind, f"1 employee, {2 * m} messages one by one", *await cpu.run(serial(people[0], rooms[0], 2 * m))),
+        (kind, f"{n} employees x {m}, {args.rate:.0f} msg/s offered",
+         *await cpu.run(open_loop(people, rooms, m, args.rate))),
+        (kind, f"{n} employees x {m}, all at once", *await cpu.run(closed_loop(people, rooms, m))),
     ]
 
 
@@ -155,45 +177,59 @@ def percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
 
 
+async def run(tmp: Path, hs: synapse.Homeserver, urls: dict[str, str], args) -> list[tuple]:
+    settings = await prepare(tmp, hs, args.employees, urls)
+    settings.home.mkdir()
+    process = serve(settings, synapse.free_port())
+    try:
+        cpu = CpuMeter(synapse=hs.process.pid, mobi=process.pid, clients=os.getpid())
+        people = [Employee(hs.url, f"@user{i}:localhost", PASSWORD, tmp / f"device{i}") for i in range(args.employees)]
+        for person in people:
+            await person.__aenter__()
+        results = []
+        for encrypted in (False, True):
+            results += await measure(people, settings.matrix_user_id, encrypted, args, cpu)
+        await asyncio.gather(*(p.__aexit__(None, None, None) for p in people))
+        return results
+    finally:
+        if os.environ.get("MOBI_SERVE_COMMAND"):
+            process.send_signal(signal.SIGUSR1)  # the profiling hook writes its stats
+            time.sleep(3)
+        process.terminate()
+        process.wait()
+
+
 async def main(args) -> None:
     logging.getLogger("nio").setLevel(logging.ERROR)  # the employees' clients are chatty about key sharing
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        hs = synapse.start(tmp / "synapse")
-        process = None
+        hs = synapse.start(Path(args.synapse_dir or tmp) / "synapse")
         try:
-            settings = await prepare(tmp, hs, args.employees)
-            settings.home.mkdir()
-            process = serve(settings, synapse.free_port())
-            people = [Employee(hs.url, f"@user{i}:localhost", PASSWORD, tmp / f"device{i}") for i in range(args.employees)]
-            for person in people:
-                await person.__aenter__()
-            results = []
-            for encrypted in (False, True):
-                results += await measure(people, settings.matrix_user_id, encrypted, args)
-            await asyncio.gather(*(p.__aexit__(None, None, None) for p in people))
+            async with contextlib.AsyncExitStack() as stack:
+                urls = await stack.enter_async_context(postgres_schema(POSTGRES, "bench")) \
+                    if args.db == "postgres" else sqlite_urls(tmp)
+                results = await run(tmp, hs, urls, args)
         finally:
-            if process:
-                if os.environ.get("MOBI_SERVE_COMMAND"):
-                    process.send_signal(signal.SIGUSR1)
-                    time.sleep(3)
-                process.terminate()
-                process.wait()
             hs.stop()
     table = Table(title="Matrix end to end: employee sends -> employee's client shows mobi's reply")
-    for column in ("DM", "load", "messages/s", "p50 ms", "p99 ms", "server p50", "server p99"):
+    for column in ("DM", "load", "messages/s", "p50 ms", "p99 ms", "server p50", "server p99", "CPU Synapse",
+                   "CPU mobi", "CPU clients"):
         table.add_column(column, justify="left" if column in ("DM", "load") else "right")
-    for kind, load, rate, lat, server in results:
+    for kind, load, rate, lat, server, shares in results:
         table.add_row(kind, load, f"{rate:,.1f}", *(f"{percentile(v, q) * 1000:.0f}" for v in (lat, server)
-                                                     for q in (50, 99)))
-    Console(width=140).print(table)
+                                                     for q in (50, 99)),
+                      *(f"{shares[name]:.0%}" for name in ("synapse", "mobi", "clients")))
+    Console(width=180).print(table)
     print("server p50/p99: by the homeserver's timestamps, question stored -> reply stored "
-          "(mobi's sync, handling and send, without the employee's client)")
+          "(mobi's sync, handling and send, without the employee's client); CPU: share of one core "
+          "(clients: all employees' nio clients in this process)")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--employees", type=int, default=50)
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite", help="mobi's databases")
+    parser.add_argument("--synapse-dir", help="where Synapse keeps its SQLite database (e.g. /dev/shm: no fsync cost)")
     parser.add_argument("--messages", type=int, default=10)
     parser.add_argument("--rate", type=float, default=10.0, help="offered load of the open-loop run (msg/s)")
     asyncio.run(main(parser.parse_args()))
