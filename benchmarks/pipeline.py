@@ -110,7 +110,7 @@ async def open_loop(pipeline: Pipeline, users: int, per_user: int, rate: float) 
     return len(latencies) / (time.perf_counter() - start), latencies
 
 
-async def run_backend(name: str, urls: dict[str, str], model, args) -> list[tuple]:
+async def run_backend(name: str, urls: dict[str, str], model, args, rate: float) -> list[tuple]:
     dbs = Databases.from_urls(urls)
     try:
         await upgrade_all(dbs)
@@ -119,10 +119,10 @@ async def run_backend(name: str, urls: dict[str, str], model, args) -> list[tupl
         pipeline = Pipeline(dbs.bot, sql_repos(dbs), EmbeddedInterpreter(model, today=lambda: TODAY),
                             Dialogue(), {"bench": channel}, PipelineOptions(today=lambda: TODAY))
         rows = []
-        rate, lat = await closed_loop(pipeline, args.users, args.messages)
-        rows.append((name, f"closed loop, {args.users} users at once", rate, lat))
-        rate, lat = await open_loop(pipeline, args.users, args.messages, args.rate)
-        rows.append((name, f"open loop, {args.rate:.0f} msg/s offered", rate, lat))
+        done, lat = await closed_loop(pipeline, args.users, args.messages)
+        rows.append((name, f"closed loop, {args.users} users at once", done, lat))
+        done, lat = await open_loop(pipeline, args.users, args.messages, rate)
+        rows.append((name, f"open loop, {rate:.0f} msg/s offered", done, lat))
         return rows
     finally:
         await dbs.dispose()
@@ -132,9 +132,9 @@ async def main(args) -> None:
     model = load_model()
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        results += await run_backend("SQLite", sqlite_urls(tmp), model, args)
+        results += await run_backend("SQLite", sqlite_urls(tmp), model, args, args.sqlite_rate)
     async with postgres_schema(POSTGRES, "bench") as urls:
-        results += await run_backend("PostgreSQL", urls, model, args)
+        results += await run_backend("PostgreSQL", urls, model, args, args.rate)
     table = Table(title=f"Pipeline: {args.users} users x {args.messages} messages (real NLU, both databases read)")
     for column in ("backend", "load", "messages/s", "p50 ms", "p99 ms"):
         table.add_column(column, justify="right" if column != "load" else "left")
@@ -148,5 +148,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--messages", type=int, default=10)
-    parser.add_argument("--rate", type=float, default=500.0, help="offered load of the open-loop run")
+    parser.add_argument("--rate", type=float, default=500.0, help="offered load of the PostgreSQL open-loop run")
+    parser.add_argument("--sqlite-rate", type=float, default=100.0,
+                        help="offered load of the SQLite open-loop run (one writer: the embedded default)")
     asyncio.run(main(parser.parse_args()))
