@@ -90,3 +90,12 @@ def demo_env(demo_home, monkeypatch, tmp_path):
                         "MOBI_CONFIG": str(tmp_path / "none.toml")}.items():
         monkeypatch.setenv(name, value)
     return home
+
+
+@pytest.fixture
+def smtp():
+    """(port, inbox) of a real aiosmtpd server on 127.0.0.1."""
+    from tests.smtp import smtp_server
+
+    with smtp_server() as server:
+        yield server

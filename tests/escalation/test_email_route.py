@@ -4,7 +4,6 @@ from __future__ import annotations
 import email.policy
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from bot.demo import build
 from integrations.db.engines import Databases
@@ -15,7 +14,6 @@ from integrations.helpdesk import EmailHelpdesk
 from nlu.engine import NluModel
 from tests.escalation.chat import ROOM, desk, link
 from tests.factories import TODAY
-from tests.integrations.test_email import Inbox, free_port
 
 ANNA = "anna.schmid"
 
@@ -23,15 +21,6 @@ ANNA = "anna.schmid"
 @pytest.fixture(scope="module")
 def model(nlu_model_path):
     return NluModel.load(nlu_model_path)
-
-
-@pytest.fixture
-def smtp():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller.port, inbox
-    controller.stop()
 
 
 @pytest.fixture

@@ -1,38 +1,11 @@
 """The SMTP mailer against a real aiosmtpd server."""
-import socket
-
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 
 from bot.errors import ChannelError
 from integrations.email import EmailSettings, Mail, SmtpMailer
+from tests.smtp import free_port
 
 pytestmark = pytest.mark.smtp
-
-
-class Inbox(Message):
-    def __init__(self):
-        super().__init__()
-        self.mails = []
-
-    def handle_message(self, message):
-        self.mails.append(message)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller.port, inbox
-    controller.stop()
 
 
 async def test_mail_arrives_with_umlauts(smtp):

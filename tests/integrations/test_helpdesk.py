@@ -4,26 +4,15 @@ from __future__ import annotations
 import email.header
 
 import pytest
-from aiosmtpd.controller import Controller
 from pydantic import ValidationError
 
 from integrations.email import EmailSettings, SmtpMailer
 from integrations.helpdesk import EmailHelpdesk, HelpdeskSettings, Ticket
 from integrations.helpdesk.maildrop import MailDrop
-from tests.integrations.test_email import Inbox, free_port
 
 TICKET = Ticket("MOBI-7K3Q-9XD2", "high", "device_lost", "DRINGEND: Gerät gestohlen",
                 (("Name", "Julia Becker"), ("Gerät", "Laptop NB-100871"), ("Umstände", "S-Bahn, gestern Abend")),
                 "julia.becker@stuttgart.example")
-
-
-@pytest.fixture
-def smtp():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller.port, inbox
-    controller.stop()
 
 
 @pytest.mark.smtp

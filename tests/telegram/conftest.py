@@ -3,17 +3,15 @@ from __future__ import annotations
 
 import asyncio
 import re
-import socket
 from contextlib import asynccontextmanager
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 
 from bot.adapters import configured_channels
 from bot.config import Settings, load_settings
 from bot.runtime import open_runtime
 from integrations.telegram.channel import TelegramChannel
+from tests import smtp as smtp_helpers
 from tests.telegram.fake_api import FakeTelegram
 
 TOKEN = "123456:TEST-token-not-for-production"
@@ -21,32 +19,17 @@ ANNA = "anna.schmid@stuttgart.example"
 CODE = re.compile(r"^\s+(\d{4} \d{4})\s*$", re.M)
 
 
-class Inbox(Message):
-    def __init__(self):
-        super().__init__()
-        self.mails = []
-
-    def handle_message(self, message):
-        self.mails.append(message)
-
+class Inbox(smtp_helpers.Inbox):
     def code(self, index: int = -1) -> str:
         """The code of a mail ('1234 5678' as shown)."""
         return CODE.search(self.mails[index].get_payload(decode=True).decode())[1]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def smtp():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller.port, inbox
-    controller.stop()
+    """The shared aiosmtpd server, with an inbox that can read the linking code."""
+    with smtp_helpers.smtp_server(Inbox()) as server:
+        yield server
 
 
 @pytest.fixture
