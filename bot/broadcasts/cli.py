@@ -1,7 +1,6 @@
 """`mobi broadcast …`: HR announcements from the command line. The acting person is `--as EMAIL` (hr/operator)."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import sys
 from pathlib import Path
@@ -224,8 +223,7 @@ def status(broadcast_id: int = typer.Argument(None), json_: bool = JSON) -> None
     from rich.progress import BarColumn, Progress, TextColumn
 
     totals = result["totals"]
-    deliverable = sum(v for k, v in totals.items() if k not in ("unreachable", "opted_out"))
-    handled = totals.get("sent", 0) + totals.get("failed", 0) + totals.get("cancelled", 0)
+    handled, deliverable = service.progress(totals)
     console.print(f"broadcast {broadcast_id} \"{result['title']}\" ({result['kind']}): {result['status']}")
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                   console=console) as bar:
@@ -248,11 +246,8 @@ def export(broadcast_id: int, as_: str = AS,
         return await service.export_rows(dbs.bot, broadcast_id)
 
     rows = _with_dbs(work)
-    fields = ["personnel_number", "org_unit", "channel", "status", "attempts", "error", "sent_at"]
     with (open(output, "w", newline="", encoding="utf-8") if output else _stdout()) as fh:
-        writer = csv.DictWriter(fh, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
+        service.write_csv(rows, fh)
 
 
 class _stdout:

@@ -4,6 +4,7 @@ The lifecycle rules are in `lifecycle.py`; this module only reads and writes. Ev
 one conditional UPDATE (`WHERE status = <expected>`), so two workers never both start a broadcast."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
@@ -113,15 +114,20 @@ async def preview(dbs: Databases, broadcast_id: int) -> dict:
         row = await get(conn, broadcast_id)
     plan_ = await plan(dbs, row)
     names = await unit_names(dbs.agreement)
-    recipients = {d.person.personnel_number for d in plan_}
-    reached = {d.person.personnel_number for d in plan_ if d.status == "pending"}
     return {
-        "broadcast": broadcast_id, "status": row.status, "recipients": len(recipients), "reachable": len(reached),
-        "unreachable": sum(d.status == "unreachable" for d in plan_),
-        "opted_out": sum(d.status == "opted_out" for d in plan_),
+        "broadcast": broadcast_id, "status": row.status, **headcount(plan_),
         "per_channel": dict(sorted(Counter(d.channel for d in plan_ if d.status == "pending").items())),
         "per_amt": _per_amt(plan_, names),
     }
+
+
+def headcount(plan_) -> dict[str, int]:
+    """People in a plan: recipients, reachable (on at least one channel), unreachable, opted out."""
+    recipients = {d.person.personnel_number for d in plan_}
+    reached = {d.person.personnel_number for d in plan_ if d.status == "pending"}
+    return {"recipients": len(recipients), "reachable": len(reached),
+            "unreachable": sum(d.status == "unreachable" for d in plan_),
+            "opted_out": sum(d.status == "opted_out" for d in plan_)}
 
 
 def _per_amt(plan_, names: dict[str, str]) -> dict[str, dict[str, int]]:
@@ -205,6 +211,22 @@ async def stats(dbs: Databases, broadcast_id: int) -> dict:
     return {"broadcast": broadcast_id, "title": row.title, "status": row.status, "kind": row.kind,
             "totals": dict(sorted(total.items())), "per_channel": _suppress(per_channel),
             "per_amt": _suppress(per_amt)}
+
+
+def progress(totals: dict[str, int]) -> tuple[int, int]:
+    """(handled, deliverable) of a broadcast's outbox totals: sent, failed or cancelled of all with a channel."""
+    deliverable = sum(v for k, v in totals.items() if k not in ("unreachable", "opted_out"))
+    return sum(totals.get(k, 0) for k in ("sent", "failed", "cancelled")), deliverable
+
+
+EXPORT_FIELDS = ("personnel_number", "org_unit", "channel", "status", "attempts", "error", "sent_at")
+
+
+def write_csv(rows: list[dict], fh) -> None:
+    """The export as CSV (the CLI's file and the console's download)."""
+    writer = csv.DictWriter(fh, fieldnames=EXPORT_FIELDS)
+    writer.writeheader()
+    writer.writerows(rows)
 
 
 async def export_rows(bot: AsyncEngine, broadcast_id: int) -> list[dict]:
