@@ -29,7 +29,11 @@ class BroadcastRow(BotBase):
 
 
 class BroadcastOutboxRow(BotBase):
-    """pending -> sending -> sent | failed; cancelled; unreachable and opted_out are recorded for the stats."""
+    """pending -> sending -> sent | failed; cancelled; unreachable and opted_out are recorded for the stats.
+
+    A temporary failure puts the row back to `pending` with `next_attempt_at` (exponential backoff);
+    a permanent one (or too many attempts) is `failed` with the reason in `error`.
+    """
 
     __tablename__ = "broadcast_outbox"
     __table_args__ = (
@@ -49,3 +53,6 @@ class BroadcastOutboxRow(BotBase):
     error: Mapped[str | None] = mapped_column(String(400))
     claimed_at: Mapped[dt.datetime | None] = mapped_column(TIMESTAMP)
     sent_at: Mapped[dt.datetime | None] = mapped_column(TIMESTAMP)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(TIMESTAMP)  # not claimed before (retries)
+    event_id: Mapped[str | None] = mapped_column(String(255), index=True)  # the channel's message id (receipts)
+    read_at: Mapped[dt.datetime | None] = mapped_column(TIMESTAMP)  # where the channel reports reading

@@ -1,4 +1,4 @@
-"""Bot-database tables of the Matrix adapter: its DM rooms and the sync token it has finished with."""
+"""Bot-database tables of the Matrix adapter: its DM rooms, DMs it opens, and the sync token it has finished with."""
 from __future__ import annotations
 
 import datetime as dt
@@ -29,4 +29,16 @@ class MatrixSyncRow(BotBase):
 
     account: Mapped[str] = mapped_column(String(255), primary_key=True)
     next_batch: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(TIMESTAMP, default=utcnow)
+
+
+class MatrixDmRow(BotBase):
+    """A DM the bot opens itself (a broadcast to someone who never wrote): the intent is stored before
+    `createRoom`, the room id after it; a `creating` row found after a crash is looked up, not re-created."""
+
+    __tablename__ = "matrix_dms"
+
+    user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    status: Mapped[str] = mapped_column(String(8))  # creating | created
+    room_id: Mapped[str | None] = mapped_column(String(255))
     updated_at: Mapped[dt.datetime] = mapped_column(TIMESTAMP, default=utcnow)
