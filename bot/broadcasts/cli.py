@@ -171,8 +171,6 @@ def send(
 
 async def _deliver(settings, broadcast_id: int, *, quiet: bool) -> None:
     """Start the configured adapters here, drain this broadcast's outbox with a rich progress bar, stop them."""
-    import datetime as dt_
-
     from rich.progress import Progress
     from sqlalchemy import func, select
 
@@ -193,8 +191,7 @@ async def _deliver(settings, broadcast_id: int, *, quiet: bool) -> None:
                 todo = await conn.scalar(select(func.count()).select_from(BOX).where(
                     (BOX.c.broadcast_id == broadcast_id) & BOX.c.status.in_(("pending", "sending"))
                     & BOX.c.channel.in_(list(channels))))
-            sender = Sender(runtime.dbs, channels, rates=settings.broadcast_rates(), batch=settings.broadcast_batch,
-                            stale=dt_.timedelta(seconds=settings.broadcast_stale_seconds))
+            sender = Sender.from_settings(runtime.dbs, channels, settings)
             with Progress(disable=quiet, transient=False) as progress:
                 task = progress.add_task(f"broadcast {broadcast_id}", total=todo or 0)
                 await sender.drain(broadcast_id, lambda n: progress.advance(task, n))

@@ -9,9 +9,13 @@ class BroadcastSettings(BaseSettings):
     broadcast_rate_matrix: float = 60.0  # msg/s; assumes the Synapse rate-limit override for the bot (README)
     broadcast_rate_telegram: float = 25.0
     broadcast_rate_web: float = 200.0
+    broadcast_matrix_room_rate: float = 5.0  # new DMs/s the bot opens (createRoom + invite; override needed too)
+    broadcast_in_flight: int = 4  # sends under way at once per channel (within the rate)
     broadcast_batch: int = 200  # rows a sender claims at once
     broadcast_stale_seconds: int = 120  # a row `sending` this long belongs to a crashed sender: resend (same txn id)
     broadcast_poll_seconds: int = 15
+    broadcast_retry_seconds: float = 30.0  # first retry after a temporary failure; doubles, at most an hour
+    broadcast_max_attempts: int = 8  # then the delivery counts as failed
 
     def broadcast_rates(self) -> dict[str, float]:
         return {"matrix": self.broadcast_rate_matrix, "telegram": self.broadcast_rate_telegram,

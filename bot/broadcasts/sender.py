@@ -7,6 +7,12 @@ deterministic transaction id `bc-<broadcast>-<personnel number>` (Synapse dedupl
 with the same txn id from the same device) and then marked `sent` or `failed`. A crash between the
 send and the mark means one resend after the stale limit: deduplicated on Matrix, at most one
 duplicate on Telegram. Rows recorded `sent` are never sent again.
+
+A channel that can open a conversation itself (`RoomOpener`: Matrix) gets one first for a recipient
+without one, paced at its own rate. A 429 is waited out in place; other failures go through
+`retry.RetryPolicy`: the row returns to `pending` with `next_attempt_at` (claimed again only then, in a
+later round) or is `failed` with the reason. `cancel` turns every `pending` row, waiting retries included,
+into `cancelled`.
 """
 from __future__ import annotations
 
@@ -15,22 +21,25 @@ import datetime as dt
 import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Protocol, runtime_checkable
 
 import structlog
 import yaml
 from sqlalchemy import select, update
 
 from bot.broadcasts import lifecycle as lc
+from bot.broadcasts.retry import RetryPolicy
 from bot.broadcasts.schema import BroadcastOutboxRow, BroadcastRow
 from bot.broadcasts.service import due, finish_if_complete, start
 from bot.channel import Channel
+from bot.errors import RateLimited
 from bot.messages import OutgoingMessage
 from integrations.db.bot_schema import utcnow
 from integrations.db.engines import Databases, is_postgres
 
 BC, BOX = BroadcastRow.__table__, BroadcastOutboxRow.__table__
 TEXTS = Path(__file__).parent / "texts"
+MAX_INLINE_WAIT = 300.0  # seconds of 429 waits per row before it goes back to the queue
 log = structlog.get_logger()
 
 
@@ -67,18 +76,36 @@ class Pacer:
         self._next = max(now, self._next) + self._interval
 
 
-async def _default_send(channel: Channel, message: OutgoingMessage) -> tuple[str, str | None]:
-    from bot.pipeline import send_with_retries  # waits out RateLimited, backs off on errors
+@runtime_checkable
+class RoomOpener(Protocol):
+    """A channel that can start a conversation nobody started yet (Matrix: create the DM, invite)."""
 
-    return await send_with_retries(channel, message)
+    def has_room(self, recipient: str) -> bool: ...
+
+    async def open_room(self, recipient: str) -> str: ...
+
+
+async def _default_send(channel: Channel, message: OutgoingMessage) -> str | None:
+    """Send once; returns the channel's message id if it tells one (Matrix: the event id)."""
+    return await channel.send(message)
 
 
 class Sender:
     def __init__(self, dbs: Databases, channels: Mapping[str, Channel], *, rates: Mapping[str, float] | None = None,
-                 batch: int = 200, stale: dt.timedelta = dt.timedelta(seconds=120), send=_default_send):
+                 room_rates: Mapping[str, float] | None = None, batch: int = 200, in_flight: int = 1,
+                 stale: dt.timedelta = dt.timedelta(seconds=120), policy: RetryPolicy = RetryPolicy(),
+                 send=_default_send):
         self._dbs, self._channels, self._batch, self._stale = dbs, channels, batch, stale
         self._pacers = {name: Pacer((rates or {}).get(name, 0)) for name in channels}
-        self._send = send
+        self._room_pacers = {name: Pacer((room_rates or {}).get(name, 0)) for name in channels}
+        self._in_flight, self._policy, self._send = max(in_flight, 1), policy, send
+
+    @classmethod
+    def from_settings(cls, dbs: Databases, channels: Mapping[str, Channel], settings) -> "Sender":
+        return cls(dbs, channels, rates=settings.broadcast_rates(), batch=settings.broadcast_batch,
+                   room_rates={"matrix": settings.broadcast_matrix_room_rate}, in_flight=settings.broadcast_in_flight,
+                   stale=dt.timedelta(seconds=settings.broadcast_stale_seconds),
+                   policy=RetryPolicy(settings.broadcast_retry_seconds, max_attempts=settings.broadcast_max_attempts))
 
     async def start_due(self, now: dt.datetime | None = None) -> list[int]:
         started = []
@@ -90,9 +117,10 @@ class Sender:
 
     async def claim(self, broadcast_id: int | None = None) -> list:
         """Mark a batch `sending` and return it (the rows as they are now)."""
-        bot = self._dbs.bot
-        stale_before = utcnow() - self._stale
-        where = ((BOX.c.status == "pending") | ((BOX.c.status == "sending") & (BOX.c.claimed_at < stale_before)))
+        bot, now = self._dbs.bot, utcnow()
+        due_ = BOX.c.next_attempt_at.is_(None) | (BOX.c.next_attempt_at <= now)
+        where = (((BOX.c.status == "pending") & due_)
+                 | ((BOX.c.status == "sending") & (BOX.c.claimed_at < now - self._stale)))
         where &= BOX.c.channel.in_(list(self._channels)) & BOX.c.broadcast_id.in_(
             select(BC.c.id).where(BC.c.status == lc.SENDING))
         if broadcast_id is not None:
@@ -119,19 +147,15 @@ class Sender:
             by_channel.setdefault(r.channel, []).append(r)
 
         async def deliver(name: str, batch: list) -> None:
-            channel, pacer = self._channels[name], self._pacers[name]
-            for r in batch:
-                bc = contents[r.broadcast_id]
-                if bc.status != lc.SENDING:
-                    await self._mark(r.id, "cancelled", None)
-                    continue
-                text, language = compose(bc.title, bc.text_de, bc.text_en, bc.kind, r.language)
-                await pacer.wait()
-                status, error = await self._send(channel, OutgoingMessage(
-                    name, r.recipient, text, (), language, txn_id=txn_id(r.broadcast_id, r.personnel_number)))
-                await self._mark(r.id, status, error)
+            flight = asyncio.Semaphore(self._in_flight)
+
+            async def one(r) -> None:
+                async with flight:
+                    await self._deliver(name, r, contents[r.broadcast_id])
                 if progress:
                     progress(1)
+
+            await asyncio.gather(*(one(r) for r in batch))
 
         await asyncio.gather(*(deliver(name, batch) for name, batch in by_channel.items()))
         for broadcast_id_ in {r.broadcast_id for r in rows}:
@@ -155,16 +179,52 @@ class Sender:
         async with self._dbs.bot.connect() as conn:
             return {r.id: r for r in (await conn.execute(select(BC).where(BC.c.id.in_(ids)))).all()}
 
-    async def _mark(self, row_id: int, status: str, error: str | None) -> None:
+    async def _deliver(self, name: str, r, bc) -> None:
+        if bc.status != lc.SENDING:
+            await self._mark(r.id, "cancelled", None)
+            return
+        channel = self._channels[name]
+        text, language = compose(bc.title, bc.text_de, bc.text_en, bc.kind, r.language)
+        message = OutgoingMessage(name, r.recipient, text, (), language,
+                                  txn_id=txn_id(r.broadcast_id, r.personnel_number))
+        try:
+            event_id = await self._waiting_out_limits(lambda: self._open_and_send(name, channel, message))
+        except Exception as exc:  # logged without the text or the address; the policy decides what follows
+            status, error, next_at = self._policy.after(exc, r.attempts, utcnow())
+            log.warning("broadcast_send_failed", channel=name, error=type(exc).__name__, retry=status == "pending")
+            await self._mark(r.id, status, error, next_attempt_at=next_at)
+            return
+        await self._mark(r.id, "sent", None, event_id=event_id if isinstance(event_id, str) else None)
+
+    async def _open_and_send(self, name: str, channel: Channel, message: OutgoingMessage):
+        if isinstance(channel, RoomOpener) and not channel.has_room(message.recipient):
+            await self._room_pacers[name].wait()
+            await channel.open_room(message.recipient)
+        await self._pacers[name].wait()
+        return await self._send(channel, message)
+
+    @staticmethod
+    async def _waiting_out_limits(attempt):
+        """A 429 is honoured in place (it costs no attempt) up to `MAX_INLINE_WAIT`; then it counts as a failure."""
+        waited = 0.0
+        while True:
+            try:
+                return await attempt()
+            except RateLimited as exc:
+                if waited + exc.retry_after > MAX_INLINE_WAIT:
+                    raise
+                waited += exc.retry_after
+                await asyncio.sleep(exc.retry_after)
+
+    async def _mark(self, row_id: int, status: str, error: str | None, **values) -> None:
         async with self._dbs.bot.begin() as conn:
             await conn.execute(update(BOX).where((BOX.c.id == row_id) & (BOX.c.status == "sending")).values(
-                status=status, error=error, sent_at=utcnow() if status == "sent" else None))
+                status=status, error=error, sent_at=utcnow() if status == "sent" else None, **values))
 
 
 async def run_forever(dbs: Databases, channels: Mapping[str, Channel], settings) -> None:
     """The loop of `mobi serve`: start due broadcasts, deliver until idle, sleep, repeat."""
-    sender = Sender(dbs, channels, rates=settings.broadcast_rates(), batch=settings.broadcast_batch,
-                    stale=dt.timedelta(seconds=settings.broadcast_stale_seconds))
+    sender = Sender.from_settings(dbs, channels, settings)
     while True:
         try:
             await sender.start_due()

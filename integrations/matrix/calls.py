@@ -12,11 +12,18 @@ from bot.errors import ChannelError, RateLimited
 
 R = TypeVar("R")
 AUTH_CODES = frozenset({"M_UNKNOWN_TOKEN", "M_MISSING_TOKEN", "M_USER_DEACTIVATED"})
+REFUSED_CODES = frozenset({"M_FORBIDDEN", "M_NOT_FOUND", "M_INVALID_PARAM", "M_BAD_JSON", "M_UNSUPPORTED_ROOM_VERSION"})
 NETWORK_ERRORS = (aiohttp.ClientError, asyncio.TimeoutError, ConnectionError)
 
 
 class Unreachable(ChannelError):
     """The request did not get an answer (connection refused, reset, timed out): worth retrying."""
+
+
+class Refused(ChannelError):
+    """The homeserver said no for good (forbidden, no such user or room): retrying will not help."""
+
+    permanent = True
 
 
 class AuthFailed(ChannelError):
@@ -42,6 +49,8 @@ def error_for(response: ErrorResponse) -> ChannelError:
         return RateLimited((response.retry_after_ms or 1000) / 1000)
     if code in AUTH_CODES or (code == "M_FORBIDDEN" and isinstance(response, LoginError)):
         return AuthFailed(f"{code}: {response.message}")
+    if code in REFUSED_CODES:
+        return Refused(f"{code}: {response.message}")
     return ChannelError(f"{code}: {response.message}")
 
 
