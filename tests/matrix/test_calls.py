@@ -5,7 +5,7 @@ import pytest
 from nio import LoginError, RoomSendError
 
 from bot.errors import ChannelError, RateLimited
-from integrations.matrix.calls import AuthFailed, Throttle, Unreachable, call, error_for
+from integrations.matrix.calls import AuthFailed, Refused, Throttle, Unreachable, call, error_for
 
 
 def test_error_objects_become_our_errors():
@@ -13,8 +13,10 @@ def test_error_objects_become_our_errors():
     assert isinstance(limited, RateLimited) and limited.retry_after == 1.5
     assert isinstance(error_for(RoomSendError("Invalid token", "M_UNKNOWN_TOKEN")), AuthFailed)
     assert isinstance(error_for(LoginError("Invalid password", "M_FORBIDDEN")), AuthFailed)
-    other = error_for(RoomSendError("Unknown room", "M_NOT_FOUND"))
-    assert type(other) is ChannelError and "M_NOT_FOUND" in str(other)
+    refused = error_for(RoomSendError("Unknown room", "M_NOT_FOUND"))  # for good: a broadcast does not retry
+    assert isinstance(refused, Refused) and refused.permanent and "M_NOT_FOUND" in str(refused)
+    other = error_for(RoomSendError("Internal server error", "M_UNKNOWN"))
+    assert type(other) is ChannelError and "M_UNKNOWN" in str(other)
 
 
 async def test_call_raises_instead_of_returning_errors():
