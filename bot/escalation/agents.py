@@ -1,6 +1,6 @@
-"""The agent side: commands from the help-desk room and re-announcing unclaimed cases.
+"""The agent side: commands from the help-desk room or the admin console, re-announcing unclaimed cases.
 
-Each room event is handled in one transaction keyed by its event id (a command seen twice, e.g.
+Both desks go through `Agents.run`. Each room event (or console form) is handled in one transaction keyed by its event id (a command seen twice, e.g.
 re-read after a crash, does nothing the second time); what it says to the employee and to the
 room is queued in the outbox in that transaction and delivered after the commit.
 """
@@ -17,6 +17,7 @@ from bot.escalation import store as cases
 from bot.escalation.service import Cases
 from bot.texts import render
 
+
 @dataclass(frozen=True)
 class Act:
     """One agent command on one case, inside the command's transaction."""
@@ -24,14 +25,25 @@ class Act:
     conn: Any
     case: Any
     command: commands.Command
-    agent: Employee
-    sender: str
+    agent: str  # the agent's name as the employee sees it
+    sender: str  # who acts: a Matrix id from the room, an e-mail address from the console
     event_id: str
     now: datetime
 
 
+@dataclass(frozen=True)
+class Answer:
+    """What a command did: `ok` false if refused or not allowed; `text` is what the room is told."""
+
+    ok: bool
+    text: str | None = None
+    key: str = "ack"  # suffix of the room post's outbox key
+
+
 Resolve = Callable[[str], Awaitable[Employee | None]]
 """A Matrix user id -> the employee behind it (None: not in the directory)."""
+Audit = Callable[[Any, Any], Awaitable[None]]
+"""(connection, case) -> write the audit entry of a successful command, in its transaction."""
 
 
 class Agents:
@@ -44,46 +56,68 @@ class Agents:
         if command is None:
             return
         agent = await self.resolve(sender)
+        name = agent.name if agent is not None and agent.role is Role.HELPDESK else None
+        await self.run(command, name, sender, event_id, body, room_answers=True)
+
+    async def run(self, command: commands.Command, agent: str | None, sender: str, event_id: str, body: str, *,
+                  room_answers: bool = False, audit: Audit | None = None) -> Answer | None:
+        """One command of an agent named `agent` (None: not an agent), from the room or the admin console.
+
+        Both desks share this path: lifecycle move, case note, texts to the employee and the room,
+        all in one transaction keyed by `event_id` (None: this event was handled before). Refusals
+        go to the room only with `room_answers` (the console shows them itself)."""
         touched: set[int] = set()
         svc = self.cases
         async with svc.engine.connect() as conn, svc.tx(conn):
             if not await cases.note(conn, f"room:{event_id}", command.case or 0, "command", sender, body):
-                return
-            if agent is None or agent.role is not Role.HELPDESK:
-                await svc.post(conn, render("case.agent.refused", "de", user=sender), f"{event_id}:refused")
+                return None
+            if agent is None:
+                answer = Answer(False, render("case.agent.refused", "de", user=sender), "refused")
             elif command.name == "usage":
-                await svc.post(conn, render("case.agent.usage", "de"), f"{event_id}:usage")
+                answer = Answer(False, render("case.agent.usage", "de"), "usage")
             elif command.name == "queue":
-                await svc.post(conn, await self._queue(conn), f"{event_id}:queue")
+                answer = Answer(True, await self._queue(conn), "queue")
             else:
-                touched = await self._act(conn, command, agent, sender, event_id)
+                answer, touched = await self._act(conn, command, agent, sender, event_id)
+            if answer.text and (answer.ok or room_answers):
+                await svc.post(conn, answer.text, f"{event_id}:{answer.key}")
+            if answer.ok and audit is not None and command.case is not None:
+                await audit(conn, await cases.get(conn, command.case))
         for conv in touched:
             await svc.drain(conv)
         await svc.deliver_room()
+        return answer
 
-    async def _act(self, conn, command: commands.Command, agent: Employee, sender: str, event_id: str) -> set[int]:
+    async def _act(self, conn, command: commands.Command, agent: str, sender: str,
+                   event_id: str) -> tuple[Answer, set[int]]:
         """A command on one case: the lifecycle move, the note, what the employee and the room are told."""
         svc = self.cases
         case = await cases.get(conn, command.case)
         if case is None or case.route != "matrix":
-            await svc.post(conn, render("case.agent.unknown", "de", number=command.case), f"{event_id}:unknown")
-            return set()
+            return Answer(False, render("case.agent.unknown", "de", number=command.case), "unknown"), set()
         act = Act(conn, case, command, agent, sender, event_id, svc.options.now())
         try:
             told, ack = await {"claim": self._claim, "reassign": self._reassign, "reply": self._reply,
                                "close": self._close}[command.name](act)
         except lifecycle.IllegalMove as exc:
-            told, ack = [], render(exc.key, "de", number=case.id, status=case.status)
-        if ack:
-            await svc.post(conn, ack, f"{event_id}:ack")
+            return Answer(False, render(exc.key, "de", number=case.id, status=case.status)), set()
         for i, text in enumerate(told):
             await enqueue_text(conn, case.conversation_id, text, case.language, txn_for(f"{event_id}:{i}"))
-        return {case.conversation_id} if told else set()
+        return Answer(bool(told), ack), ({case.conversation_id} if told else set())
+
+    async def is_claimed_by(self, case, email: str) -> bool:
+        """Whether `case` is with the person of this e-mail, claimed in the console or on Matrix."""
+        if not case.agent:
+            return False
+        if case.agent.lower() == email.lower():
+            return True
+        person = await self.resolve(case.agent)
+        return person is not None and (person.email or "").lower() == email.lower()
 
     async def _claim(self, a: "Act") -> tuple[list[str], str]:
-        await cases.move(a.conn, a.case, "claim", a.now, agent=a.sender, agent_name=a.agent.name)
-        return ([render("case.claimed", a.case.language, agent=a.agent.name)],
-                render("case.room.claimed", "de", number=a.case.id, agent=a.agent.name))
+        await cases.move(a.conn, a.case, "claim", a.now, agent=a.sender, agent_name=a.agent)
+        return ([render("case.claimed", a.case.language, agent=a.agent)],
+                render("case.room.claimed", "de", number=a.case.id, agent=a.agent))
 
     async def _reassign(self, a: "Act") -> tuple[list[str], str]:
         target = a.command.text.split()[0]
@@ -97,7 +131,7 @@ class Agents:
     async def _reply(self, a: "Act") -> tuple[list[str], str | None]:
         await cases.move(a.conn, a.case, "reply", a.now)
         await cases.note(a.conn, f"reply:{a.event_id}", a.case.id, "agent", a.sender, a.command.text)
-        return [render("case.from_agent", a.case.language, agent=a.agent.name, text=a.command.text)], None
+        return [render("case.from_agent", a.case.language, agent=a.agent, text=a.command.text)], None
 
     async def _close(self, a: "Act") -> tuple[list[str], str]:
         await cases.move(a.conn, a.case, "close", a.now)
@@ -105,7 +139,7 @@ class Agents:
             await cases.note(a.conn, f"close:{a.event_id}", a.case.id, "note", a.sender, a.command.text)
         await cases.leave_case_state(a.conn, a.case.conversation_id)
         return ([render("case.closed", a.case.language, number=a.case.id)],
-                render("case.room.closed", "de", number=a.case.id, agent=a.agent.name))
+                render("case.room.closed", "de", number=a.case.id, agent=a.agent))
 
     async def _queue(self, conn) -> str:
         rows = await cases.queue(conn)

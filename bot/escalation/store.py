@@ -118,3 +118,18 @@ async def opening(conn: AsyncConnection, conversation_id: int) -> bool:
 async def language(conn: AsyncConnection, conversation_id: int) -> str:
     found = await conn.scalar(select(store.CONV.c.language).where(store.CONV.c.id == conversation_id))
     return found or "de"
+
+
+async def first_post(conn: AsyncConnection, case_id: int) -> str | None:
+    """The case as the help-desk room was first told (number, person, status, transcript), while it is kept."""
+    from bot.effects import txn_for
+
+    key = txn_for(f"case-{case_id}-announce-0")  # the key `Cases.open` posts it under
+    payload = await conn.scalar(select(store.OUTBOX.c.payload).where(store.OUTBOX.c.txn_id == key))
+    return (payload or {}).get("text")
+
+
+async def thread(conn: AsyncConnection, case_id: int) -> list:
+    """What the employee and the agents said in the case (no commands), oldest first."""
+    where = (MESSAGES.c.case_id == case_id) & MESSAGES.c.direction.in_(("employee", "agent", "note"))
+    return (await conn.execute(select(MESSAGES).where(where).order_by(MESSAGES.c.id))).all()

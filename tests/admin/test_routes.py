@@ -21,6 +21,8 @@ EXPECTED: dict[tuple[str, str], set[str] | str] = {
     ("GET", "/admin/login"): EVERYONE, ("POST", "/admin/login"): EVERYONE, ("GET", "/admin/static"): EVERYONE,
     ("GET", "/admin/"): SIGNED_IN,
     ("GET", "/admin/dashboard"): {H, O},
+    ("GET", "/admin/cases"): {D, O}, ("POST", "/admin/cases/{id}/claim"): {D, O},
+    ("POST", "/admin/cases/{id}/reply"): {D, O}, ("POST", "/admin/cases/{id}/close"): {D, O},
     ("GET", "/admin/unrecognized"): {D, O},
     ("POST", "/admin/unrecognized/{id}/assign"): {D, O},
     ("POST", "/admin/unrecognized/{id}/dismiss"): {D, O},
