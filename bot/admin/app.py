@@ -21,6 +21,7 @@ PAGE_MODULES = (
     "bot.admin.auth",
     "bot.admin.pages.home",
     "bot.admin.pages.dashboard",
+    "bot.admin.pages.broadcasts",
     "bot.admin.pages.cases",
     "bot.admin.pages.unrecognized",
     "bot.admin.pages.training",

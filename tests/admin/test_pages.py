@@ -47,6 +47,6 @@ async def test_an_unknown_intent_is_a_field_error(console):
 async def test_nav_is_built_per_role(console):
     admin = next(r._app for r in console.client.server.app.router.resources() if getattr(r, "_app", None))
     labels = {role: [e.label for e in admin[REGISTRY].nav_for(role)] for role in ("hr", "helpdesk", "operator")}
-    assert labels["hr"] == ["Übersicht", "Auswertung", "Wissensdatenbank"]
+    assert labels["hr"] == ["Übersicht", "Auswertung", "Ankündigungen", "Wissensdatenbank"]
     assert labels["helpdesk"] == ["Übersicht", "Fälle", "Unerkannte Fragen", "Neu trainieren"]
     assert set(labels["hr"]) | set(labels["helpdesk"]) <= set(labels["operator"])  # operators see everything

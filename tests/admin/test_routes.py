@@ -11,6 +11,7 @@ import pytest
 
 from bot.admin.keys import REGISTRY
 from bot.admin.registry import PUBLIC
+from tests.admin.broadcast_support import seed_broadcast
 
 H, D, O = "hr", "helpdesk", "operator"
 EVERYONE = "public"
@@ -21,6 +22,11 @@ EXPECTED: dict[tuple[str, str], set[str] | str] = {
     ("GET", "/admin/login"): EVERYONE, ("POST", "/admin/login"): EVERYONE, ("GET", "/admin/static"): EVERYONE,
     ("GET", "/admin/"): SIGNED_IN,
     ("GET", "/admin/dashboard"): {H, O},
+    ("GET", "/admin/broadcasts"): {H, O}, ("GET", "/admin/broadcasts/new"): {H, O},
+    ("POST", "/admin/broadcasts/new"): {H, O}, ("GET", "/admin/broadcasts/count"): {H, O},
+    ("GET", "/admin/broadcasts/{id}"): {H, O}, ("GET", "/admin/broadcasts/{id}/progress"): {H, O},
+    ("POST", "/admin/broadcasts/{id}/approve"): {H, O}, ("POST", "/admin/broadcasts/{id}/cancel"): {H, O},
+    ("GET", "/admin/broadcasts/{id}/export.csv"): {H},
     ("GET", "/admin/cases"): {D, O}, ("POST", "/admin/cases/{id}/claim"): {D, O},
     ("POST", "/admin/cases/{id}/reply"): {D, O}, ("POST", "/admin/cases/{id}/close"): {D, O},
     ("GET", "/admin/unrecognized"): {D, O},
@@ -62,12 +68,14 @@ async def test_declared_rules_match_the_table(console):
 
 def concrete(path: str, ids: dict[str, int]) -> str:
     path = STATIC_FILES.get(path, path)
-    return path.replace("{intent}", "mobile_work_abroad").replace(
-        "{id}", str(ids["spare"]) if path.startswith("/admin/users") else "999999")
+    known = {"/admin/users": ids["spare"], "/admin/broadcasts": ids.get("broadcast")}
+    owner = next((value for prefix, value in known.items() if path.startswith(prefix)), 999999)
+    return path.replace("{intent}", "mobile_work_abroad").replace("{id}", str(owner))
 
 
 @pytest.mark.parametrize("role", [None, H, D, O])
 async def test_each_role_gets_exactly_the_allowed_answer(console, role):
+    console.ids["broadcast"] = await seed_broadcast(console.runtime)
     await console.login(role)
     token = await console.csrf() if role else (await console.login_form("", ""))["csrf"]
     wrong = []
