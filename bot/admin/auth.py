@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.admin import accounts, audit, sessions, throttle
 from bot.admin.accounts import User
-from bot.admin.keys import LOGIN_CSRF, NEXT, SESSION, bot_db, client_ip, now, settings
+from bot.admin.keys import LOGIN_CSRF, NEXT, SESSION, bot_db, now, settings
 from bot.admin.registry import PUBLIC, SIGNED_IN, Registry
 from bot.admin.render import FieldError, page, redirect
 
@@ -84,7 +84,7 @@ async def login_submit(request: web.Request, provider: AuthProvider = LocalPassw
             ("email", email, "Bitte geben Sie Ihre E-Mail-Adresse ein."),
             ("password", password, "Bitte geben Sie Ihr Passwort ein.")) if not v]
         return login_form(request, errors, email)
-    ip, moment = client_ip(request), now()
+    ip, moment = client_of(request), now()
     async with bot_db(request).begin() as conn:
         until = await throttle.lock_of(conn, email, ip, moment)
         if until is None:
@@ -109,6 +109,12 @@ async def logout(request: web.Request) -> web.StreamResponse:
     response = redirect("/admin/login?abgemeldet=1")
     response.del_cookie(sessions.COOKIE, path="/admin")
     return response
+
+
+def client_of(request: web.Request) -> str:
+    """The address the per-address lock counts (see `throttle.client_address`)."""
+    trusted = settings(request).admin_proxy_networks()
+    return throttle.client_address(request.remote, request.headers.getall("X-Forwarded-For", []), trusted)
 
 
 def _zone(request: web.Request):

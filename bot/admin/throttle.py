@@ -4,11 +4,16 @@ Pure rule (`locked_until`) plus the two queries that feed it. Attempts made whil
 rejected without checking the password and are not recorded, so a lock ends 15 minutes after
 the fifth failure. A successful login clears the account's count, never the address's (one known
 password must not reset the budget of an address trying many accounts).
+
+The address counted is the peer's, unless the peer is a trusted reverse proxy
+(`MOBI_ADMIN_TRUSTED_PROXIES`): then X-Forwarded-For is read from the right, skipping trusted
+proxies, and the first untrusted address is the client (the left part is the client's to forge).
 """
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import ipaddress
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -45,3 +50,33 @@ async def note(conn: AsyncConnection, email: str, ip: str, success: bool, now: d
     """Record an attempt; attempts older than a day are dropped on the way."""
     await conn.execute(ATTEMPTS.insert().values(email=email, ip=ip, success=success, at=now))
     await conn.execute(delete(ATTEMPTS).where(ATTEMPTS.c.at < now - dt.timedelta(days=1)))
+
+
+def client_address(peer: str | None, forwarded_for: Sequence[str], trusted: Sequence) -> str:
+    """Whose login attempt is this: the peer, or behind trusted proxies the rightmost untrusted forwarded address.
+
+    `forwarded_for` are the X-Forwarded-For headers in order; `trusted` are `ipaddress` networks."""
+    address = (peer or "unknown")[:64]
+    if not _trusted(address, trusted):
+        return address
+    hops = [hop.strip() for header in forwarded_for for hop in header.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if not _trusted(hop, trusted):
+            return hop[:64] if _valid(hop) else address
+        address = hop[:64]
+    return address  # every hop is a proxy of ours: the leftmost one is as close to the client as we know
+
+
+def _valid(address: str) -> bool:
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return True
+
+
+def _trusted(address: str, trusted: Sequence) -> bool:
+    if not trusted or not _valid(address):
+        return False
+    ip = ipaddress.ip_address(address)
+    return any(ip.version == net.version and ip in net for net in trusted)
