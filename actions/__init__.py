@@ -11,7 +11,7 @@ INTENTS = (
     "data_protection_rules", "occupational_safety", "mobile_work_abroad", "telework_vs_mobile",
     "costs_reimbursement", "agreement_status", "agreement_change", "agreement_cancel", "device_status",
     "device_problem", "device_lost", "device_return", "peripherals_request", "vpn_help", "eakte_access",
-    "subscribe_announcements", "unsubscribe_announcements", "privacy_info", "delete_my_data",
+    "subscribe_announcements", "unsubscribe_announcements", "privacy_info", "delete_my_data", "create_announcement",
 )
 """The intents of the NLU (issue #4); `mobi kb check` verifies each has a handler and both languages."""
 
@@ -45,6 +45,7 @@ HANDLERS: dict[str, Action] = {
     "peripherals_request": device.peripherals_request,
     "subscribe_announcements": announcements.subscribe_announcements,
     "unsubscribe_announcements": announcements.unsubscribe_announcements,
+    "create_announcement": announcements.create_announcement,
     "privacy_info": privacy.privacy_info,
     "delete_my_data": privacy.delete_my_data,
     # not NLU intents: reached through context ("und bis wann?") or an offered option

@@ -1,8 +1,10 @@
-"""Announcements and reminders on or off ('keine Erinnerungen mehr' arrives as unsubscribe_announcements)."""
+"""Announcements and reminders on or off ('keine Erinnerungen mehr' arrives as unsubscribe_announcements);
+HR writing a new announcement ("Neue Ankündigung", the form in `actions/forms/announcement.py`)."""
 from __future__ import annotations
 
 import re
 
+from actions import forms
 from actions.base import Outcome, Reply, Repos, Turn
 from actions.events import SetPreference
 
@@ -21,3 +23,7 @@ async def subscribe_announcements(turn: Turn, repos: Repos) -> Outcome:
 
 async def unsubscribe_announcements(turn: Turn, repos: Repos) -> Outcome:
     return _switch(turn, False)
+
+
+async def create_announcement(turn: Turn, repos: Repos) -> Outcome:
+    return await forms.start("announcement", turn, repos)

@@ -7,7 +7,7 @@ from typing import Any, Awaitable, Callable, Mapping
 
 from bot.domain import Employee
 from bot.messages import Option
-from bot.repositories import AgreementRepository, DeviceRepository, EmployeeDirectory
+from bot.repositories import AgreementRepository, BroadcastDesk, DeviceRepository, EmployeeDirectory
 from nlu.result import ParseResult
 
 
@@ -46,6 +46,7 @@ class Repos:
     directory: EmployeeDirectory
     agreements: AgreementRepository
     devices: DeviceRepository
+    broadcasts: BroadcastDesk | None = None  # only the announcement form reads it
 
 
 @dataclass(frozen=True)

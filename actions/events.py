@@ -100,6 +100,21 @@ class SetPreference:
 
 
 @dataclass(frozen=True)
+class CreateBroadcast:
+    """An announcement written in the chat: stored like `mobi broadcast create` (then four eyes, if on)."""
+
+    personnel_number: str
+    role: str  # hr | operator, as checked by the form; the service checks it again
+    title: str
+    text_de: str
+    text_en: str | None
+    kind: str  # info | mandatory
+    target: dict  # `Target.to_json()`
+    send_at: str | None  # ISO with offset (Europe/Berlin); None = as soon as approved
+    language: str = "de"
+
+
+@dataclass(frozen=True)
 class DeleteMyData:
     personnel_number: str
 
@@ -112,7 +127,7 @@ class ExportMyData:
 
 EVENT_TYPES: dict[str, type] = {cls.__name__: cls for cls in (
     SubmitAgreement, NotifySupervisor, CancelAgreement, OpenTicket, RequestHandoff, ScheduleReminder,
-    SetPreference, DeleteMyData, ExportMyData,
+    SetPreference, DeleteMyData, ExportMyData, CreateBroadcast,
 )}
 
 

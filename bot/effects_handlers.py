@@ -137,11 +137,13 @@ def effect_runner(settings, dbs, transaction=None, extra: dict[str, Handler] | N
 
     `extra` adds handlers for further event kinds (help-desk cases: `bot.escalation.wiring`)."""
     from bot.effects import EffectRunner
+    from bot.effects_broadcasts import broadcast_handlers
     from integrations.db.agreement_writer import SqlAgreementWriter
     from integrations.helpdesk import EmailHelpdesk
 
     mailer = mailer_for(settings)
     effects = Effects(dbs.bot, SqlAgreementWriter(dbs.agreement), EmailHelpdesk(mailer, settings.helpdesk_email),
                       mailer, settings.clock_today, transaction)
-    return EffectRunner(dbs.bot, {**effects.handlers(), **(extra or {})}, transaction,
+    broadcasts = broadcast_handlers(dbs.bot, settings.broadcast_approval, transaction)
+    return EffectRunner(dbs.bot, {**effects.handlers(), **broadcasts, **(extra or {})}, transaction,
                         keep=dt.timedelta(days=settings.retention_days))

@@ -33,11 +33,14 @@ def open_databases(settings: Settings) -> Databases:
     return Databases.from_urls({name: settings.db_url(name) for name in DB_NAMES})
 
 
-def sql_repos(dbs: Databases) -> Repos:
+def sql_repos(dbs: Databases, broadcast_approval: bool = True) -> Repos:
+    from bot.broadcasts.desk import SqlBroadcastDesk
+
     return Repos(
         directory=SqlEmployeeDirectory(dbs.agreement),
         agreements=SqlAgreementRepository(dbs.agreement),
         devices=SqlDeviceRepository(dbs.device),
+        broadcasts=SqlBroadcastDesk(dbs, broadcast_approval),
     )
 
 
@@ -68,7 +71,7 @@ async def open_runtime(settings: Settings, *, interpreter: Interpreter | None = 
     try:
         if migrate:
             await upgrade_all(dbs)
-        repos = sql_repos(dbs)
+        repos = sql_repos(dbs, settings.broadcast_approval)
         channels = dict(channels or {})
         options = PipelineOptions(
             store_texts=settings.store_message_texts,

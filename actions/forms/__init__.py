@@ -4,14 +4,16 @@ from __future__ import annotations
 from typing import Any, Awaitable, Callable
 
 from actions.base import Outcome, Repos, Turn
-from actions.forms import apply, cancel, change, delete_data, device_lost, device_problem, handoff, peripherals
+from actions.forms import (
+    announcement, apply, cancel, change, delete_data, device_lost, device_problem, handoff, peripherals,
+)
 from actions.forms.engine import FORM, Form, Other
 from actions.forms.engine import advance as _advance
 
 Starter = Callable[..., Awaitable[Outcome]]
 FORMS: dict[str, tuple[Form, Starter]] = {
     module.FORM.name: (module.FORM, module.start)
-    for module in (apply, change, cancel, device_problem, device_lost, peripherals, delete_data, handoff)
+    for module in (apply, change, cancel, device_problem, device_lost, peripherals, delete_data, handoff, announcement)
 }
 
 

@@ -45,6 +45,8 @@ class Invalid:
 
 Read = Callable[[Turn, dict], "Answer | Invalid"]
 Ask = Callable[[Turn, dict], Reply]
+Prepare = Callable[[Turn, Repos, str, dict], Awaitable[dict]]
+"""Before a step is asked: (turn, repos, step, data) -> data with what the question shows (e.g. counts)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Form:
     steps: Mapping[str, Step]
     moves: Mapping[str, Mapping[str, str]]
     finish: Callable[[Turn, dict], Outcome]
+    prepare: Prepare | None = None  # reads and steps stay pure; only this may ask a repository
 
     def move(self, at: str, event: str) -> str:
         try:
@@ -101,6 +104,8 @@ async def advance(form: Form, turn: Turn, repos: Repos, other: Other | None = No
         return Outcome(outcome.replies, {**outcome.state, FORM: None}, outcome.events)
     if target == CANCELLED:
         return Outcome((Reply("form.cancelled"),), {FORM: None})
+    if form.prepare is not None:
+        data = await form.prepare(turn, repos, target, data)
     return Outcome((form.steps[target].ask(turn, data),),
                    {FORM: {"name": form.name, "at": target, "data": data, "tries": 0}})
 

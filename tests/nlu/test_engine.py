@@ -21,7 +21,7 @@ mobile_work_eligibility mobile_work_apply mobile_work_days working_time_rules da
 occupational_safety mobile_work_abroad telework_vs_mobile costs_reimbursement agreement_status
 agreement_change agreement_cancel device_status device_problem device_lost device_return
 peripherals_request vpn_help eakte_access subscribe_announcements unsubscribe_announcements
-privacy_info delete_my_data""".split()
+privacy_info delete_my_data create_announcement""".split()
 
 
 def test_default_data_path():
@@ -158,7 +158,7 @@ def _rewrite(path, header_change=None, payload=None):
     (lambda p: p.write_bytes(storage.MAGIC + b"{not json\n"), "corrupt model header"),
     (lambda p: _rewrite(p, {"version": 99}), "format version 99"),
     (lambda p: p.write_bytes(p.read_bytes()[:-100]), "checksum"),
-    (lambda p: p.write_bytes(p.read_bytes()[:-1] + b"X"), "checksum"),
+    (lambda p: p.write_bytes(p.read_bytes()[:-1] + bytes([p.read_bytes()[-1] ^ 1])), "checksum"),  # a changed byte
     (lambda p: _rewrite(p, payload=b"garbage"), "corrupt model body"),
     (lambda p: _rewrite(p, payload=zlib.compress(b'{"meta": {}}')), "incomplete"),
 ])

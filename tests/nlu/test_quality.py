@@ -13,7 +13,7 @@ from tests.nlu.conftest import HERE
 def test_training_data_has_enough_varied_examples_per_intent():
     data = load_data([DEFAULT_DATA])
     counts = data.counts()
-    assert len(counts) == 31 and min(counts.values()) >= 40
+    assert len(counts) == 32 and min(counts.values()) >= 40
     german = Counter(analyse(e.text).language for e in data.examples)["de"] / len(data.examples)
     assert german >= 0.75
 
