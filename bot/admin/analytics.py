@@ -8,17 +8,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import String, cast, func, literal, or_, select
+from sqlalchemy import String, cast, func, literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.escalation.lifecycle import ACTIVE
+from bot.escalation.schema import CaseRow
 from integrations.db.bot_schema import ConversationRow, MessageLogRow
 from integrations.db.dialogue_schema import EffectRow
 
 MIN_GROUP = 5
 SUPPRESSED = "< 5"
 FALLBACK_INTENTS = ("out_of_scope", "nlu_fallback")
-CASE_KINDS = ("OpenTicket", "RequestHandoff")
-LOG, CONV, EFFECTS = MessageLogRow.__table__, ConversationRow.__table__, EffectRow.__table__
+LOG, CONV, EFFECTS, CASES = MessageLogRow.__table__, ConversationRow.__table__, EffectRow.__table__, CaseRow.__table__
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ class Dashboard:
     days: list[Day]
     intents: list[tuple[str, Figure]]
     low_confidence: Share
-    cases: Figure
+    cases: Figure  # hand-offs in the period: tickets and help-desk cases
+    open_cases: Figure  # help-desk cases waiting for or with an agent now
     since: dt.date
 
 
@@ -96,10 +98,24 @@ async def dashboard(conn: AsyncConnection, today: dt.date, threshold: float, day
     total = (await conn.execute(select(func.count(), person).select_from(inbound).where(where))).one()
     unsure = or_(LOG.c.confidence < threshold, LOG.c.intent.in_(FALLBACK_INTENTS))
     low = (await conn.execute(select(func.count(), person).select_from(inbound).where(where & unsure))).one()
-    cases = (await conn.execute(select(func.count(), func.count(func.distinct(EFFECTS.c.personnel_number)))
-                                .where(EFFECTS.c.kind.in_(CASE_KINDS) & (EFFECTS.c.created_at >= start)))).one()
     return Dashboard(fill_days(rows, since, today), [(name, Figure(n, p)) for name, n, p in intents],
-                     Share(Figure(*low), Figure(*total)), Figure(*cases), since)
+                     Share(Figure(*low), Figure(*total)), await hand_offs(conn, start), await open_cases(conn), since)
+
+
+async def hand_offs(conn: AsyncConnection, start: dt.datetime) -> Figure:
+    """Tickets (form effects) and help-desk cases (the `cases` table) since `start`."""
+    both = union_all(
+        select(EFFECTS.c.personnel_number.label("who")).where((EFFECTS.c.kind == "OpenTicket")
+                                                               & (EFFECTS.c.created_at >= start)),
+        select(CASES.c.personnel_number.label("who")).where(CASES.c.created_at >= start)).subquery()
+    return Figure(*(await conn.execute(select(func.count(), func.count(func.distinct(both.c.who))))).one())
+
+
+async def open_cases(conn: AsyncConnection) -> Figure:
+    """Cases of the help-desk room (and console) open or claimed now; e-mailed ones are the ITSM's to count."""
+    people = func.count(func.distinct(CASES.c.personnel_number))
+    query = select(func.count(), people).where(CASES.c.status.in_(ACTIVE) & (CASES.c.route == "matrix"))
+    return Figure(*(await conn.execute(query)).one())
 
 
 def _as_date(value) -> dt.date:

@@ -1,8 +1,9 @@
 """The agent side: commands from the help-desk room or the admin console, re-announcing unclaimed cases.
 
-Both desks go through `Agents.run`. Each room event (or console form) is handled in one transaction keyed by its event id (a command seen twice, e.g.
-re-read after a crash, does nothing the second time); what it says to the employee and to the
-room is queued in the outbox in that transaction and delivered after the commit.
+Both desks go through `Agents.run`. Each room event (or console form) is handled in one
+transaction keyed by its event id (a command seen twice, e.g. re-read after a crash or a form sent
+twice, does nothing the second time); what it says to the employee and to the room is queued in
+the outbox in that transaction and delivered after the commit.
 """
 from __future__ import annotations
 

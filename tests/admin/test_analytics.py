@@ -35,3 +35,28 @@ async def test_dashboard_counts_people_not_messages(dbs):
     assert dict((name, f.shown) for name, f in data.intents) == {"device_status": "12", "out_of_scope": "< 5"}
     assert data.low_confidence.shown == "< 5"  # the two unsure questions came from one person
     assert data.cases.shown == "0"
+
+
+async def open_cases(dbs, people: int, status: str = "open", route: str = "matrix", batch: str = "a") -> None:
+    from bot.escalation import store
+
+    at = dt.datetime.combine(TODAY, dt.time(10), tzinfo=dt.timezone.utc)
+    async with dbs.bot.begin() as conn:
+        for n in range(people):
+            case, _ = await store.create(conn, reference=f"{batch}-{status}-{route}-{n}", conversation_id=n,
+                                         created_at=at, personnel_number=f"P{n:05d}", route=route, reason="asked",
+                                         topic="vpn", description=None, consent=False, language="de")
+            if status != "open":
+                await store.move(conn, case, "close")
+
+
+async def test_open_cases_come_from_the_cases_table_and_follow_the_five_rule(dbs):
+    await open_cases(dbs, 3)
+    await open_cases(dbs, 4, status="closed")
+    await open_cases(dbs, 6, route="email")  # the ITSM's now: not open here
+    async with dbs.bot.connect() as conn:
+        data = await analytics.dashboard(conn, TODAY, 0.45, days=7)
+        assert data.open_cases.shown == "< 5"
+        await open_cases(dbs, 5, batch="b")
+        assert (await analytics.open_cases(conn)).shown == "8"
+    assert data.cases.value == 13  # every case opened in the period is a hand-off
