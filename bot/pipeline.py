@@ -24,6 +24,7 @@ from actions.base import Repos
 from bot import store
 from bot.channel import Channel
 from bot.dialogue import Dialogue
+from bot.directory_cache import CachedDirectory
 from bot.interpreter import Interpreter
 from bot.locks import KeyedLock
 from bot.messages import IncomingMessage, OutgoingMessage
@@ -41,6 +42,7 @@ class PipelineOptions:
     today: Callable[[], dt.date] = dt.date.today
     retention_days: int = 90  # quoted by the privacy answers
     policies: Mapping[str, Policy] = field(default_factory=dict)  # per channel, checked before the dialogue
+    directory_ttl: float = 10.0  # seconds a looked-up employee is reused for further messages (0: always read)
 
 
 class Pipeline:
@@ -52,6 +54,7 @@ class Pipeline:
         self.dialogue = dialogue
         self.channels = channels
         self.options = options
+        self.employees = CachedDirectory(repos.directory, options.directory_ttl)  # the sender of each turn
         self._locks = KeyedLock()
         self._serial = asyncio.Lock() if engine.dialect.name == "sqlite" else None
         self._conversations: dict[tuple[str, str], int] = {}

@@ -39,7 +39,7 @@ class TurnResult:
 
 async def run_turn(work, pipeline: "Pipeline") -> TurnResult:
     """`work` is a row of `store.load_work`: conversation, linked employee and the message."""
-    employee = await pipeline.repos.directory.by_personnel_number(work.linked) if work.linked else None
+    employee = await pipeline.employees.by_personnel_number(work.linked) if work.linked else None
     state = dict(work.state or {})
     if employee is None:
         text = render("unknown_sender", work.language, helpdesk=pipeline.options.helpdesk)

@@ -38,10 +38,14 @@ def _to_employee(r) -> Employee:
     )
 
 
-class SqlEmployeeDirectory:
-    def __init__(self, engine: AsyncEngine):
-        self._engine = engine
+class _Reader:
+    """Reads without a transaction: one round trip per query (no BEGIN/ROLLBACK), as on a replica."""
 
+    def __init__(self, engine: AsyncEngine):
+        self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
+class SqlEmployeeDirectory(_Reader):
     async def _one(self, where) -> Employee | None:
         async with self._engine.connect() as conn:
             row = (await conn.execute(_EMPLOYEE_QUERY.where(where))).first()
@@ -54,15 +58,12 @@ class SqlEmployeeDirectory:
         return await self._one(EMP.c.personnel_number == number)
 
 
-class SqlAgreementRepository:
+class SqlAgreementRepository(_Reader):
     _query = (
         select(AGR, SUP.c.first_name.label("sup_first"), SUP.c.last_name.label("sup_last"))
         .outerjoin(SUP, AGR.c.supervisor_personnel_number == SUP.c.personnel_number)
         .order_by(AGR.c.valid_from.desc())
     )
-
-    def __init__(self, engine: AsyncEngine):
-        self._engine = engine
 
     async def for_employee(self, personnel_number: str) -> list[Agreement]:
         async with self._engine.connect() as conn:
@@ -79,10 +80,7 @@ def _to_agreement(r) -> Agreement:
     )
 
 
-class SqlDeviceRepository:
-    def __init__(self, engine: AsyncEngine):
-        self._engine = engine
-
+class SqlDeviceRepository(_Reader):
     async def _many(self, where) -> list[Device]:
         async with self._engine.connect() as conn:
             rows = (await conn.execute(select(DEV).where(where).order_by(DEV.c.inventory_number))).all()
