@@ -226,6 +226,7 @@ def status(broadcast_id: int = typer.Argument(None), json_: bool = JSON) -> None
                   console=console) as bar:
         bar.add_task("delivered", total=deliverable or 1, completed=handled)
     _table("totals", totals)
+    _table("read (Matrix receipts)", result.get("read", {}))
     for name, counts in result["per_channel"].items():
         _table(f"channel {name}", counts)
     for name, counts in result["per_amt"].items():

@@ -199,6 +199,8 @@ async def stats(dbs: Databases, broadcast_id: int) -> dict:
         rows = (await conn.execute(select(BOX.c.channel, BOX.c.org_unit, BOX.c.status, func.count().label("n"))
                                    .where(BOX.c.broadcast_id == broadcast_id)
                                    .group_by(BOX.c.channel, BOX.c.org_unit, BOX.c.status))).all()
+        read = dict((await conn.execute(select(BOX.c.channel, func.count()).where(
+            (BOX.c.broadcast_id == broadcast_id) & BOX.c.read_at.is_not(None)).group_by(BOX.c.channel))).all())
     names = await unit_names(dbs.agreement)
     total: Counter = Counter()
     per_channel: dict[str, Counter] = {}
@@ -210,7 +212,7 @@ async def stats(dbs: Databases, broadcast_id: int) -> dict:
         per_amt.setdefault(names.get(r.org_unit, r.org_unit), Counter())[r.status] += r.n
     return {"broadcast": broadcast_id, "title": row.title, "status": row.status, "kind": row.kind,
             "totals": dict(sorted(total.items())), "per_channel": _suppress(per_channel),
-            "per_amt": _suppress(per_amt)}
+            "per_amt": _suppress(per_amt), "read": read}  # read: per channel that reports it (Matrix receipts)
 
 
 def progress(totals: dict[str, int]) -> tuple[int, int]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 from pathlib import Path
 from typing import Awaitable, Callable
 
@@ -17,6 +18,7 @@ from bot.repositories import EmployeeDirectory
 from integrations.matrix import render
 from integrations.matrix.calls import AuthFailed, Backoff, Throttle, call
 from integrations.matrix.config import MatrixSettings
+from integrations.matrix.dm import DmOpener
 from integrations.matrix.identity import CHANNEL, Identities
 from integrations.matrix.presence import Presence
 from integrations.matrix.rooms import RoomBook, load_token, release_stuck_sends
@@ -38,8 +40,10 @@ class MatrixChannel:
     name = CHANNEL
 
     def __init__(self, settings: MatrixSettings, store_dir: Path, engine: AsyncEngine,
-                 directory: EmployeeDirectory, recover: Callable[[], Awaitable[object]] | None = None):
+                 directory: EmployeeDirectory | None, recover: Callable[[], Awaitable[object]] | None = None,
+                 *, send_only: bool = False):
         self._settings, self._store_dir, self._engine, self._recover = settings, store_dir, engine, recover
+        self._send_only = send_only  # a sender process without the sync (unencrypted only: nio needs rooms to encrypt)
         self._options = SyncOptions(settings.matrix_domains(), settings.matrix_sync_timeout_ms,
                                     sync_filter(settings.matrix_timeline_limit))
         self._identities = Identities(engine, directory, self._options.domains, settings.matrix_domain_map)
@@ -52,6 +56,8 @@ class MatrixChannel:
         self._in_flight = 0
         self._throttle = Throttle()
         self._stopped = False
+        self._dms: DmOpener | None = None
+        self.dm_stale = dt.timedelta(seconds=30)  # an unfinished DM opening this old was cut short by a crash
         self.room_hooks: dict = {}  # room id -> `sync.RoomHook`, e.g. `helpdesk_room.HelpdeskRoom`
 
     @property
@@ -98,7 +104,8 @@ class MatrixChannel:
                 try:
                     await self._book.load()
                     token = await load_token(self._engine, client.user_id)
-                    first = await call(client.sync(0, self._options.filter, since=token, full_state=True))
+                    first = None if self._send_only else await call(client.sync(
+                        0, self._options.filter, since=token, full_state=True))
                 except BaseException:
                     await client.close()
                     raise
@@ -106,8 +113,24 @@ class MatrixChannel:
                 self._client, self._presence = client, Presence(client, self._settings.matrix_typing_delay)
         return self._client
 
-    async def send(self, message: OutgoingMessage) -> None:
-        """Post one reply in the recipient's DM; the txn id makes a repeated send arrive once."""
+    def has_room(self, recipient: str) -> bool:
+        """Whether a DM with `recipient` is known (else a broadcast opens one first: `open_room`)."""
+        return self._book.reply_room(recipient) is not None
+
+    async def open_room(self, recipient: str) -> str:
+        """Create the DM with `recipient` (invited) unless one exists; see `dm.DmOpener`."""
+        client = await self._ready()
+        if self._dms is None:
+            self._dms = DmOpener(client, self._engine, self._book, self.dm_stale)
+        return await self._dms.open(recipient)
+
+    async def write_direct(self) -> None:
+        """Write the bot's `m.direct` now (it is otherwise batched, and written at `stop`)."""
+        if self._dms:
+            await self._dms.flush()
+
+    async def send(self, message: OutgoingMessage) -> str:
+        """Post one message in the recipient's DM and return its event id; the txn id makes a repeat arrive once."""
         if self._stopped:
             raise ChannelError("the Matrix adapter is stopped")
         client = await self._ready()
@@ -117,11 +140,12 @@ class MatrixChannel:
         self._in_flight += 1
         try:
             async with self._throttle():
-                await call(client.room_send(room_id, "m.room.message", render.content(message),
-                                            tx_id=message.txn_id or None, ignore_unverified_devices=True))
+                sent = await call(client.room_send(room_id, "m.room.message", render.content(message),
+                                                   tx_id=message.txn_id or None, ignore_unverified_devices=True))
         finally:
             self._in_flight -= 1
         self._presence.answered(room_id, message.reply_to)
+        return sent.event_id
 
     async def join(self, room_id: str) -> None:
         """Join a room that is not a DM (the help-desk room) unless the bot is in it already."""
@@ -148,6 +172,7 @@ class MatrixChannel:
         if self._presence:
             await self._presence.quiet(lambda: self._in_flight == 0, STOP_GRACE)
         self._stopped = True
+        await self.write_direct()
         if self._presence:
             await self._presence.close()
         if self._client:

@@ -37,6 +37,11 @@ def membership_ts(event: Event, own_user_id: str) -> int | None:
     return None
 
 
+def someone_left(events: Iterable[Event]) -> bool:
+    """Whether a member left (or was banned) in these events: only then may the bot be alone in a room."""
+    return any(isinstance(e, RoomMemberEvent) and e.membership in ("leave", "ban") for e in events)
+
+
 def message_text(event: Event, own_user_id: str) -> str | None:
     """The text of a plain message an employee typed; None for anything mobi should not answer.
 

@@ -14,14 +14,14 @@ REQUEST_TIMEOUT = 30.0
 
 
 def sync_filter(timeline_limit: int = 100) -> dict:
-    """Only what the bot acts on: no presence, typing, receipts or account data wake it up."""
+    """Only what the bot acts on: no presence, typing or account data wake it up; read receipts do (broadcasts)."""
     return {
         "presence": {"not_types": ["*"]},
         "account_data": {"not_types": ["*"]},
         "room": {
             "timeline": {"limit": timeline_limit},
             "state": {"lazy_load_members": False},
-            "ephemeral": {"not_types": ["*"]},
+            "ephemeral": {"types": ["m.receipt"]},
             "account_data": {"not_types": ["*"]},
         },
     }

@@ -24,7 +24,8 @@ from bot.channel import Submit
 from bot.errors import ChannelError, RateLimited
 from bot.messages import IncomingMessage
 from integrations.matrix.calls import AuthFailed, Backoff, Unreachable, call
-from integrations.matrix.events import dm_inviter, domain_of, membership_ts, message_text
+from integrations.matrix.events import dm_inviter, domain_of, membership_ts, message_text, someone_left
+from integrations.matrix import receipts
 from integrations.matrix.identity import CHANNEL, Identities
 from integrations.matrix.rooms import Room, RoomBook, save_token
 
@@ -83,8 +84,11 @@ class Syncer:
             await self._timeline(room_id, info.timeline, since)
         for room_id in response.rooms.leave:
             await self.book.left(room_id)
-        for room_id in response.rooms.join:
-            await self._leave_if_alone(room_id)
+        for room_id, info in response.rooms.join.items():
+            if since is None or someone_left(info.timeline.events):  # not a DM the bot opened, invite under way
+                await self._leave_if_alone(room_id)
+        if found := receipts.reads({r: i.ephemeral for r, i in response.rooms.join.items()}, self.book.rooms):
+            await receipts.record(self.engine, found)
 
     async def _invite(self, room_id: str, invite_state) -> None:
         inviter = dm_inviter(invite_state, self.me, self.domains)
