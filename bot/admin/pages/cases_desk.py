@@ -13,7 +13,6 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from bot.admin import audit
@@ -21,10 +20,11 @@ from bot.escalation import lifecycle
 from bot.escalation import store as cases
 from bot.escalation.agents import Agents, Answer
 from bot.escalation.commands import Command
+from bot.messages import OutgoingMessage
 from bot.texts import render
+from integrations.matrix.render import content
 
 NONCE = re.compile(r"^[0-9a-f]{32}$")
-SAFE_MARKDOWN = MarkdownIt("commonmark", {"html": False})  # raw HTML in a text is shown, never run
 WHO = {"employee": "Beschäftigte Person", "agent": "Help-Desk", "note": "Notiz"}
 
 
@@ -100,7 +100,12 @@ async def opened(conn, agents: Agents, number: int, me: str) -> Opened | Row | N
         return row
     post = await cases.first_post(conn, number)
     said = [(WHO[m.direction], m.text or "(Text gelöscht)", m.created_at) for m in await cases.thread(conn, number)]
-    return Opened(row, Markup(SAFE_MARKDOWN.render(post)) if post else None, said)
+    return Opened(row, as_the_room_shows(post) if post else None, said)
+
+
+def as_the_room_shows(text: str) -> Markup:
+    """The HTML the Matrix room got for `text` (its Markdown renderer escapes any HTML in the text)."""
+    return Markup(content(OutgoingMessage("helpdesk", "", text))["formatted_body"])
 
 
 async def _row(agents: Agents, case, me: str) -> Row:
