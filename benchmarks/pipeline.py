@@ -4,12 +4,15 @@ Two measurements per backend, both through the full pipeline (inbox, identity, N
 reading the HR and IT databases, outbox, delivery to an in-memory channel):
 - throughput: all users talk at once, each waiting for its answer before the next message;
 - latency: messages arrive open-loop at a fixed rate (default 500/s), latency = arrival -> reply.
+On PostgreSQL `--workers` processes (default 2) share the users, as several `mobi serve` would
+(the per-conversation advisory locks keep them apart); SQLite, with its one writer, gets one.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import datetime as dt
+import multiprocessing
 import os
 import statistics
 import sys
@@ -77,7 +80,7 @@ async def populate(dbs: Databases, users: int) -> None:
             verified_at=dt.datetime.now(dt.timezone.utc)) for i, r in enumerate(rows)])
 
 
-def percentile(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: int) -> float:
     """A percentile; messages that timed out count as infinitely late."""
     return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
 
@@ -86,7 +89,7 @@ def answered(values: list[float]) -> int:
     return sum(1 for v in values if v != float("inf"))
 
 
-async def closed_loop(pipeline: Pipeline, users: int, per_user: int) -> tuple[float, list[float]]:
+async def closed_loop(pipeline: Pipeline, users: range, per_user: int) -> list[float]:
     latencies: list[float] = []
 
     async def talk(user: int):
@@ -95,19 +98,18 @@ async def closed_loop(pipeline: Pipeline, users: int, per_user: int) -> tuple[fl
             await pipeline.handle(IncomingMessage("bench", f"u{user}", QUESTIONS[i % 10], uuid.uuid4().hex))
             latencies.append(time.perf_counter() - start)
 
-    start = time.perf_counter()
-    await asyncio.gather(*(talk(u) for u in range(users)))
-    return len(latencies) / (time.perf_counter() - start), latencies
+    await asyncio.gather(*(talk(u) for u in users))
+    return latencies
 
 
-async def open_loop(pipeline: Pipeline, users: int, per_user: int, rate: float) -> tuple[float, list[float]]:
+async def open_loop(pipeline: Pipeline, users: range, per_user: int, rate: float) -> list[float]:
     latencies: list[float] = []
     start = time.perf_counter()
 
     async def one(k: int):
         due = start + k / rate
         await asyncio.sleep(max(0.0, due - time.perf_counter()))
-        user, i = k % users, k // users
+        user, i = users[k % len(users)], k // len(users)
         try:
             await pipeline.handle(IncomingMessage("bench", f"u{user}", QUESTIONS[i % 10], uuid.uuid4().hex))
         except Exception:  # overload: no database connection within the pool timeout
@@ -115,42 +117,87 @@ async def open_loop(pipeline: Pipeline, users: int, per_user: int, rate: float) 
             return
         latencies.append(time.perf_counter() - due)
 
-    await asyncio.gather(*(one(k) for k in range(users * per_user)))
-    return len(latencies) / (time.perf_counter() - start), latencies
+    await asyncio.gather(*(one(k) for k in range(len(users) * per_user)))
+    return latencies
 
 
-async def run_backend(name: str, urls: dict[str, str], model, args, rate: float) -> list[tuple]:
+async def serve_share(urls: dict[str, str], users: range, args, rate: float, barrier) -> list[tuple]:
+    """One worker process's part: its users, closed loop then open loop; (start, end, latencies) each."""
     dbs = Databases.from_urls(urls)
     try:
-        await upgrade_all(dbs)
-        await populate(dbs, args.users)
-        channel = MemoryChannel("bench")
-        pipeline = Pipeline(dbs.bot, sql_repos(dbs), EmbeddedInterpreter(model, today=lambda: TODAY),
-                            Dialogue(), {"bench": channel}, PipelineOptions(today=lambda: TODAY))
-        rows = []
-        done, lat = await closed_loop(pipeline, args.users, args.messages)
-        rows.append((name, f"closed loop, {args.users} users at once", done, lat))
-        done, lat = await open_loop(pipeline, args.users, args.messages, rate)
-        rows.append((name, f"open loop, {rate:.0f} msg/s offered", done, lat))
-        return rows
+        pipeline = Pipeline(dbs.bot, sql_repos(dbs), EmbeddedInterpreter(load_model(), today=lambda: TODAY),
+                            Dialogue(), {"bench": MemoryChannel("bench")}, PipelineOptions(today=lambda: TODAY))
+        results = []
+        for run in (lambda: closed_loop(pipeline, users, args.messages),
+                    lambda: open_loop(pipeline, users, args.messages, rate)):
+            barrier.wait()  # all workers start each run together
+            start = time.time()
+            latencies = await run()
+            results.append((start, time.time(), latencies))
+        return results
     finally:
         await dbs.dispose()
 
 
-async def main(args) -> None:
-    model = load_model()
+def worker(urls, users, args, rate, barrier, out) -> None:
+    out.put(asyncio.run(serve_share(urls, users, args, rate, barrier)))
+
+
+def run_workers(urls: dict[str, str], args, rate: float, workers: int) -> list[tuple]:
+    """`workers` processes share the users (as several `mobi serve` would); runs merged over them."""
+    context = multiprocessing.get_context("spawn")
+    barrier, out = context.Barrier(workers), context.Queue()
+    shares = [range(k, args.users, workers) for k in range(workers)]
+    procs = [context.Process(target=worker, args=(urls, share, args, rate / workers, barrier, out))
+             for share in shares]
+    for proc in procs:
+        proc.start()
+    parts = [out.get() for _ in procs]
+    for proc in procs:
+        proc.join()
+    merged = []
+    for run in range(2):
+        runs = [part[run] for part in parts]
+        latencies = [v for _, _, lat in runs for v in lat]
+        elapsed = max(end for _, end, _ in runs) - min(start for start, _, _ in runs)
+        merged.append((len(latencies) / elapsed, latencies))
+    return merged
+
+
+async def prepare(urls: dict[str, str], users: int) -> None:
+    dbs = Databases.from_urls(urls)
+    try:
+        await upgrade_all(dbs)
+        await populate(dbs, users)
+    finally:
+        await dbs.dispose()
+
+
+def measure(name: str, urls: dict[str, str], args, rate: float, workers: int) -> list[tuple]:
+    asyncio.run(prepare(urls, args.users))
+    (closed, closed_lat), (opened, open_lat) = run_workers(urls, args, rate, workers)
+    who = f"{workers} worker{'s' if workers > 1 else ''}"
+    return [(name, f"closed loop, {args.users} users at once, {who}", closed, closed_lat),
+            (name, f"open loop, {rate:.0f} msg/s offered, {who}", opened, open_lat)]
+
+
+def main(args) -> None:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        results += await run_backend("SQLite", sqlite_urls(tmp), model, args, args.sqlite_rate)
-    async with postgres_schema(POSTGRES, "bench") as urls:
-        results += await run_backend("PostgreSQL", urls, model, args, args.rate)
+        results += measure("SQLite", sqlite_urls(tmp), args, args.sqlite_rate, 1)  # one writer: one worker
+
+    async def on_postgres():
+        async with postgres_schema(POSTGRES, "bench") as urls:
+            return await asyncio.to_thread(measure, "PostgreSQL", urls, args, args.rate, args.workers)
+
+    results += asyncio.run(on_postgres())
     table = Table(title=f"Pipeline: {args.users} users x {args.messages} messages (real NLU, both databases read)")
     for column in ("backend", "load", "messages/s", "p50 ms", "p99 ms", "timed out"):
         table.add_column(column, justify="right" if column != "load" else "left")
     for backend, load, rate, lat in results:
         table.add_row(backend, load, f"{rate:,.0f}", f"{percentile(lat, 50) * 1000:.1f}",
                       f"{percentile(lat, 99) * 1000:.1f}", str(len(lat) - answered(lat)))
-    Console().print(table)
+    Console(width=120).print(table)
 
 
 if __name__ == "__main__":
@@ -160,4 +207,6 @@ if __name__ == "__main__":
     parser.add_argument("--rate", type=float, default=500.0, help="offered load of the PostgreSQL open-loop run")
     parser.add_argument("--sqlite-rate", type=float, default=100.0,
                         help="offered load of the SQLite open-loop run (one writer: the embedded default)")
-    asyncio.run(main(parser.parse_args()))
+    parser.add_argument("--workers", type=int, default=2,
+                        help="worker processes on PostgreSQL (like several `mobi serve`; the machine has 2 cores)")
+    main(parser.parse_args())
