@@ -45,8 +45,8 @@ def params(turn: Turn, data: dict) -> dict:
     """What the preview shows: the message as recipients see it, whom it reaches, when."""
     audience, lang = data.get("audience") or {}, turn.language
     channels = ", ".join(f"{CHANNELS.get(c, c)} {n}" for c, n in (audience.get("per_channel") or {}).items())
-    english = render("form.announce.preview_en", lang, text=data["preview_en"]) if data.get("preview_en") else ""
-    return {"preview": data.get("preview_de", ""), "preview_en": english, "title": data["title"],
+    english = data.get("preview_en") and "\n\n" + render("form.announce.preview_en", lang, text=data["preview_en"])
+    return {"preview": data.get("preview_de", ""), "preview_en": english or "", "title": data["title"],
             "target": describe(data.get("target") or {}, data.get("units") or {}, lang),
             "when": when(data, lang), "recipients": audience.get("recipients", 0),
             "reachable": audience.get("reachable", 0), "channels": channels or "–",

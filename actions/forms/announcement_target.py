@@ -95,9 +95,9 @@ def _matches(table: Mapping[str, str], text: str) -> list[str]:
 
 
 def describe(target: Mapping[str, list], units: Mapping[str, str], language: str) -> str:
-    """The target in words: 'alle Beschäftigten', or one line per condition."""
+    """The target in words, one line per condition ('– alle Beschäftigten' for everyone)."""
     if not target:
-        return render("form.announce.target.everyone", language)
+        return f"– {render('form.announce.target.everyone', language)}"
     parts = []
     for key, values in target.items():
         if key == "amter":
