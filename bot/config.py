@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -44,6 +44,7 @@ class Settings(MatrixSettings, TelegramSettings, EmailSettings, HelpdeskSettings
 
     store_message_texts: bool = True
     retention_days: int = 90
+    directory_cache_seconds: float = Field(10.0, ge=0)  # an employee record is reused this long (0: always read)
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     log_format: Literal["console", "json"] = "console"
 

@@ -78,6 +78,7 @@ async def open_runtime(settings: Settings, *, interpreter: Interpreter | None = 
             helpdesk=settings.helpdesk_contact,
             today=settings.clock_today,
             retention_days=settings.retention_days,
+            directory_ttl=settings.directory_cache_seconds,
         )
         pipeline = Pipeline(dbs.bot, repos, interpreter or load_interpreter(settings),
                             Dialogue(threshold=settings.confidence_threshold, cases=CaseFlow()), channels, options)
