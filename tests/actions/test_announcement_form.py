@@ -145,6 +145,8 @@ async def test_employees_without_the_role_are_told_who_sends_announcements(nlu, 
     ("eAkte-Welle 1 und 2", {"eakte_wave": [1, 2]}),
     ("die HR-Kolleginnen", {"role": ["hr"]}), ("englischsprachige Beschäftigte", {"language": ["en"]}),
     ("everyone in Amt 36 whose laptop is in repair", {"amter": ["36"], "device_status": ["in_repair"]}),
+    ("everyone with an active agreement", {"agreement_status": ["active"]}), ("HR staff", {"role": ["hr"]}),
+    ("English-speaking employees in eAkte wave 3", {"eakte_wave": [3], "language": ["en"]}),
 ])
 def test_targets_are_read_from_free_text(nlu, text, target):
     turn = Turn(SABINE, nlu.parse(text, today=TODAY), "de", TODAY)
