@@ -46,3 +46,28 @@ async def seed_broadcast(runtime, *, title: str = "Neue Dienstvereinbarung", tar
     """A broadcast written by Sabine Wagner (not by any console account), waiting for approval."""
     return await service.create(runtime.dbs.bot, AUTHOR, title=title, text_de="Gilt ab **1. Januar**.",
                                 target=target)
+
+
+SABINE = "sabine.wagner@stuttgart.example"  # a console account of an employee with role hr
+
+
+async def add_sabine(bot) -> None:
+    from bot.admin import accounts
+    from tests.admin.support import PASSWORD
+
+    async with bot.begin() as conn:
+        await accounts.create(conn, SABINE, "hr", PASSWORD, actor="test")
+
+
+async def start_and_deliver(runtime, broadcast_id: int, *, rows: int | None = None) -> None:
+    """What `mobi serve` does for an approved broadcast: fill the outbox, deliver (only `rows` of it, if given)."""
+    assert await service.start(runtime.dbs, broadcast_id)
+    await deliver(runtime, broadcast_id, rows=rows)
+
+
+async def deliver(runtime, broadcast_id: int, *, rows: int | None = None) -> None:
+    """One round of the real sender on the web chat (`rows` of it), or until nothing is left."""
+    from bot.broadcasts.sender import Sender
+
+    sender = Sender(runtime.dbs, {"web": runtime.channels["web"]}, batch=rows or 200)
+    await (sender.run_once(broadcast_id) if rows else sender.drain(broadcast_id))

@@ -5,8 +5,7 @@ import pytest
 
 from bot.admin import audit
 from bot.broadcasts import service
-from bot.broadcasts.sender import Sender
-from tests.admin.broadcast_support import city_console, link_personas, seed_broadcast
+from tests.admin.broadcast_support import city_console, link_personas, seed_broadcast, start_and_deliver
 from tests.admin.support import SPARE
 
 
@@ -72,8 +71,7 @@ async def test_four_eyes_then_progress_stats_and_export(console):
     approved = await post(console, f"/admin/broadcasts/{created['id']}/approve")
     assert approved.status == 303 and await status_of(console, created["id"]) == "approved"
     runtime = console.runtime
-    assert await service.start(runtime.dbs, created["id"])
-    await Sender(runtime.dbs, {"web": runtime.channels["web"]}).drain(created["id"])
+    await start_and_deliver(runtime, created["id"])
     html = await (await console.client.get(f"/admin/broadcasts/{created['id']}")).text()
     assert '<progress id="progress-bar"' in html and "Gesendet" in html and "Zugestellt" in html
     progress = await (await console.client.get(f"/admin/broadcasts/{created['id']}/progress")).json()

@@ -36,7 +36,8 @@ async def console_server(demo_env, monkeypatch):
     server = TestServer(create_app(load_settings()), host="127.0.0.1")
     await server.start_server()
     url = ConsoleServer(f"http://127.0.0.1:{server.port}")
-    url.bot = server.app[RUNTIME].dbs.bot
+    url.runtime = server.app[RUNTIME]
+    url.bot = url.runtime.dbs.bot
     url.ids = await create_accounts(url.bot)
     yield url
     await server.close()

@@ -49,7 +49,8 @@ async def detail(request: web.Request, errors: list[FieldError] | None = None) -
     context = {"b": row, "labels": common.LABELS, "errors": errors or [], "done": DONE.get(request.query.get("ok", "")),
                "names": await common.names(request, {n for n in (row.created_by, row.approved_by) if n}),
                "own": row.created_by == me.personnel_number, "own_text": OWN, "hr": me.role.value == HR,
-               "cancellable": "cancel" in lc.TRANSITIONS[row.status]}
+               "cancellable": "cancel" in lc.TRANSITIONS[row.status],
+               "units": await service.unit_names(common.dbs(request).agreement)}
     if row.status in common.OPEN:
         context["preview"] = await service.preview(common.dbs(request), row.id)
         context["views"] = {lang: common.as_employee_sees(row, lang) for lang in ("de", "en")}

@@ -41,7 +41,7 @@ async def choices(request: web.Request) -> dict[str, list[tuple[str, str]]]:
         units = (await conn.execute(select(UNITS.c.code, UNITS.c.name, UNITS.c.eakte_wave)
                                     .order_by(UNITS.c.name))).all()
     waves = sorted({u.eakte_wave for u in units if u.eakte_wave is not None})
-    return {"amt": [(u.code, f"{u.name} ({u.code})") for u in units],
+    return {"amt": [(u.code, u.name if f"({u.code})" in u.name else f"{u.name} ({u.code})") for u in units],
             "agreement_status": list(common.AGREEMENT.items()), "device_status": list(common.DEVICE.items()),
             "wave": [(str(w), f"Welle {w}") for w in waves], "role": list(common.ROLE.items()),
             "language": list(common.LANGUAGE.items())}
