@@ -152,16 +152,28 @@ async def chat_page(request: web.Request) -> dict:
 
 
 async def chat_api(request: web.Request) -> web.Response:
-    if not request.app[SETTINGS].demo_mode:
-        raise web.HTTPForbidden(text="The web chat needs a login outside demo mode.")
-    body = await _json_body(request)
-    email, message = str(body.get("as", "")).strip(), str(body.get("text", ""))[:MAX_TEXT]
-    if not email or not message.strip():
-        raise web.HTTPBadRequest(text='Send JSON {"as": "<e-mail>", "text": "<message>"}.')
+    email, message = await _chat_body(request, needs_text=True)
     runtime, channel = request.app[RUNTIME], request.app[WEB_CHANNEL]
     sender = await link_by_email(runtime, "web", email)
     result = await exchange(runtime, channel, sender, message)
     return web.json_response(result.to_json())
+
+
+async def chat_updates(request: web.Request) -> web.Response:
+    """What reached the persona between its own messages (a help-desk agent's answer, an announcement)."""
+    email, _ = await _chat_body(request, needs_text=False)
+    messages = request.app[WEB_CHANNEL].take(email.lower())
+    return web.json_response({"replies": [m.to_payload() for m in messages]})
+
+
+async def _chat_body(request: web.Request, needs_text: bool) -> tuple[str, str]:
+    if not request.app[SETTINGS].demo_mode:
+        raise web.HTTPForbidden(text="The web chat needs a login outside demo mode.")
+    body = await _json_body(request)
+    email, message = str(body.get("as", "")).strip(), str(body.get("text", ""))[:MAX_TEXT]
+    if not email or (needs_text and not message.strip()):
+        raise web.HTTPBadRequest(text='Send JSON {"as": "<e-mail>", "text": "<message>"}.')
+    return email, message
 
 
 async def model_parse(request: web.Request) -> web.Response:
@@ -189,6 +201,7 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/", chat_page)
     app.router.add_get("/healthz", healthz)
     app.router.add_post("/api/chat", chat_api)
+    app.router.add_post("/api/chat/updates", chat_updates)
     app.router.add_post("/model/parse", model_parse)
     app.router.add_static("/static", HERE / "static")
     from bot.admin.app import mount_admin

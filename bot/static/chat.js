@@ -37,7 +37,29 @@
     item.appendChild(group);
   }
 
+  function show(replies) {
+    replies.forEach(function (reply) {
+      addOptions(add("mobi", reply.text, reply.language), reply.options || []);
+    });
+  }
+
+  // Answers that arrive between one's own messages (a help-desk agent, an announcement).
+  let sending = false;
+  async function poll() {
+    if (sending || document.hidden || !persona || !persona.value) return;
+    try {
+      const response = await fetch("/api/chat/updates", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ as: persona.value }),
+      });
+      if (response.ok) show((await response.json()).replies);
+    } catch (e) { /* offline for a moment: the next poll tries again */ }
+  }
+  setInterval(poll, 4000);
+
   async function send(text, shown) {
+    sending = true;
     error.hidden = true;
     add("me", shown || text);
     try {
@@ -47,14 +69,12 @@
         body: JSON.stringify({ as: persona ? persona.value : "", text: text }),
       });
       if (!response.ok) throw new Error(await response.text());
-      const data = await response.json();
-      data.replies.forEach(function (reply) {
-        addOptions(add("mobi", reply.text, reply.language), reply.options || []);
-      });
+      show((await response.json()).replies);
     } catch (e) {
       error.textContent = "Die Nachricht konnte nicht gesendet werden. Bitte versuchen Sie es erneut. (" + e.message + ")";
       error.hidden = false;
     }
+    sending = false;
     input.focus();
   }
 

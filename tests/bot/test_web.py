@@ -46,3 +46,16 @@ async def test_model_parse_speaks_rasa(client):
     assert set(data) >= {"text", "intent", "entities", "intent_ranking"}
     found = {(e["entity"], e["value"]) for e in data["entities"]}
     assert ("inventory_number", "NB-104233") in found
+
+
+async def test_updates_bring_what_came_between_messages(client):
+    from bot.messages import OutgoingMessage
+    from bot.web import WEB_CHANNEL
+
+    lukas = "lukas.klein@stuttgart.example"
+    assert (await (await client.post("/api/chat/updates", json={"as": lukas})).json()) == {"replies": []}
+    await client.app[WEB_CHANNEL].send(OutgoingMessage("web", lukas, "Antwort vom Help-Desk", (), "de"))
+    data = await (await client.post("/api/chat/updates", json={"as": "Lukas.Klein@stuttgart.example "})).json()
+    assert [r["text"] for r in data["replies"]] == ["Antwort vom Help-Desk"]
+    assert (await (await client.post("/api/chat/updates", json={"as": lukas})).json()) == {"replies": []}
+    assert (await client.post("/api/chat/updates", json={"as": ""})).status == 400

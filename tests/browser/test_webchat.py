@@ -28,3 +28,14 @@ async def test_skip_link_and_landmarks(server, page):
     await page.keyboard.press("Tab")
     await expect(page.get_by_role("link", name="Zum Inhalt springen")).to_be_focused()
     assert await page.locator("main").count() == 1 and await page.locator("h1").count() == 1
+
+
+async def test_an_answer_between_messages_appears_by_itself(console_server, page):
+    """A help-desk agent's answer (or an announcement) shows without the employee writing again."""
+    from bot.messages import OutgoingMessage
+
+    await page.goto(console_server + "/")
+    await page.get_by_label("Beschäftigte Person").select_option("anna.schmid@stuttgart.example")
+    web = console_server.runtime.channels["web"]
+    await web.send(OutgoingMessage("web", "anna.schmid@stuttgart.example", "Ihr Laptop ist repariert.", (), "de"))
+    await expect(page.locator("#log .msg.bot").last).to_contain_text("Ihr Laptop ist repariert.", timeout=10_000)
