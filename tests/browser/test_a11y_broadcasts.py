@@ -70,3 +70,69 @@ async def test_broadcast_pages_reflow_at_320px(quiet_sender, console_server, bro
         await page.screenshot(path=str(ARTIFACTS / f"reflow-320px-broadcasts-{name}.png"), full_page=True)
     await context.close()
     assert not wide, f"broadcast pages wider than 320 px: {wide}"
+
+
+async def tab_to(page, target, *, back: bool = False, limit: int = 150) -> None:
+    """Press Tab (or Shift+Tab) until `target` has the focus; fails if it never gets it."""
+    for _ in range(limit):
+        if await target.evaluate("el => el === document.activeElement"):
+            return
+        await page.keyboard.press("Shift+Tab" if back else "Tab")
+    await expect(target).to_be_focused()
+
+
+async def keyboard_login(page, email: str) -> None:
+    await tab_to(page, page.get_by_label("E-Mail-Adresse"))
+    await page.keyboard.type(email)
+    await page.keyboard.press("Tab")
+    await expect(page.get_by_label("Passwort")).to_be_focused()
+    await page.keyboard.type(PASSWORD)
+    await page.keyboard.press("Enter")
+
+
+async def test_keyboard_only_create_and_approve(quiet_sender, console_server, page, screenshot):
+    await link_personas(console_server.runtime)
+    await page.goto(console_server + "/admin/broadcasts/new")  # not logged in: login first, then back here
+    await keyboard_login(page, ROLE_USERS["hr"])
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Neue Ankündigung")
+    await page.keyboard.press("Tab")
+    await expect(page.get_by_role("link", name="Zum Inhalt springen")).to_be_focused()
+    await page.keyboard.press("Enter")
+    await page.keyboard.press("Tab")
+    await expect(page.get_by_role("link", name="Zurück zur Übersicht der Ankündigungen")).to_be_focused()
+    for label, text in (("Titel", "Tastatur-Test"), ("Text auf Deutsch", "Nur mit **Tasten** geschrieben."),
+                        ("Text auf Englisch", "Written with *keys* only.")):
+        await page.keyboard.press("Tab")
+        await expect(page.get_by_label(label)).to_be_focused()
+        await page.keyboard.type(text)
+    await page.keyboard.press("Tab")
+    await expect(page.get_by_label("Information")).to_be_focused()  # one stop for the radio group
+    count = page.locator("#recipient-count")
+    everyone = await count.inner_text()
+    await page.keyboard.press("Tab")
+    amt = page.get_by_role("group", name="Ämter").get_by_role("checkbox").first
+    await expect(amt).to_be_focused()
+    await page.keyboard.press("Space")
+    await expect(amt).to_be_checked()
+    await expect(count).not_to_have_text(everyone)
+    await tab_to(page, page.get_by_role("button", name="Ankündigung anlegen"))
+    await page.keyboard.press("Enter")
+    flash = page.get_by_role("status").filter(has_text="angelegt")
+    await expect(flash).to_be_focused()  # after the submit the confirmation has the focus
+    detail = page.url.split("?")[0]
+    await expect(page.get_by_text("Nach dem Vier-Augen-Prinzip")).to_be_visible()
+
+    await tab_to(page, page.get_by_role("button", name="Abmelden"), back=True)
+    await page.keyboard.press("Enter")
+    await keyboard_login(page, SPARE)
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Übersicht")
+    await tab_to(page, page.get_by_role("navigation").get_by_role("link", name="Ankündigungen"))
+    await page.keyboard.press("Enter")
+    await tab_to(page, page.get_by_role("link", name="Tastatur-Test"))
+    await page.keyboard.press("Enter")
+    await expect(page).to_have_url(detail)
+    await tab_to(page, page.get_by_role("button", name="Ankündigung freigeben"))
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_role("status").filter(has_text="freigegeben")).to_be_focused()
+    await expect(page.locator("#broadcast-status")).to_have_text("Freigegeben")
+    await screenshot("keyboard-broadcast-approved")
