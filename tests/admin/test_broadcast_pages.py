@@ -103,3 +103,17 @@ async def test_empty_list_and_unknown_broadcast(console):
     assert (await console.client.get("/admin/broadcasts/4711")).status == 404
     form = await (await console.client.get("/admin/broadcasts/new")).text()
     assert 'value="mandatory"' in form  # operators may write mandatory notices
+
+
+async def test_operator_schedules_a_mandatory_notice_for_later(console):
+    await console.login("operator")
+    response = await post(console, "/admin/broadcasts/new", action="create", title="Wartung", kind="mandatory",
+                          text_de="# Wartung\n\nAm Samstag.", when="later", send_at="2099-01-04T08:00")
+    assert response.status == 303, await response.text()
+    (row,) = await service.listing(console.runtime.dbs.bot)
+    assert row["kind"] == "mandatory" and row["send_at"].startswith("2099-01-04T07:00")  # 08:00 in Stuttgart
+    html = await (await console.client.get(response.headers["Location"])).text()
+    assert "04.01.2099, 08:00" in html and '<p class="md-heading"><strong>Wartung</strong></p>' in html
+    await console.login(SPARE)
+    await post(console, f"/admin/broadcasts/{row['id']}/approve")
+    assert await status_of(console, row["id"]) == "scheduled"

@@ -1,6 +1,8 @@
 """Shared by the broadcast pages: German labels, who acts, names of people, the employee's view of a text."""
 from __future__ import annotations
 
+import re
+
 from markupsafe import Markup
 from sqlalchemy import func, select
 
@@ -27,6 +29,7 @@ DELIVERY = {"pending": "Ausstehend", "sending": "In Zustellung", "sent": "Zugest
             "reachable": "Erreichbar"}
 LABELS = {"status": STATUS, "kind": KIND, "agreement": AGREEMENT, "device": DEVICE, "role": ROLE,
           "language": LANGUAGE, "channel": CHANNEL, "delivery": DELIVERY}
+HEADING = re.compile(r"<(/?)h[1-6]>")  # a "# Titel" in the text must not break the page's heading outline
 OPEN = ("pending_approval", "approved", "scheduled")  # not started yet: the preview applies
 
 
@@ -63,6 +66,7 @@ def as_employee_sees(row, language: str) -> Markup:
 
     text, used = compose(row.title, row.text_de, row.text_en, row.kind, language)
     html = content(OutgoingMessage("web", "", text, (), used))["formatted_body"]
+    html = HEADING.sub(lambda m: "</strong></p>" if m.group(1) else '<p class="md-heading"><strong>', html)
     return Markup(html)  # markdown-it with html=False: raw HTML in the text is escaped
 
 
