@@ -39,6 +39,7 @@ from integrations.db.engines import Databases, is_postgres
 
 BC, BOX = BroadcastRow.__table__, BroadcastOutboxRow.__table__
 TEXTS = Path(__file__).parent / "texts"
+STATUS_CHECK_SECONDS = 1.0  # how stale the broadcast's status may be while a batch goes out
 MAX_INLINE_WAIT = 300.0  # seconds of 429 waits per row before it goes back to the queue
 log = structlog.get_logger()
 
@@ -99,6 +100,7 @@ class Sender:
         self._pacers = {name: Pacer((rates or {}).get(name, 0)) for name in channels}
         self._room_pacers = {name: Pacer((room_rates or {}).get(name, 0)) for name in channels}
         self._in_flight, self._policy, self._send = max(in_flight, 1), policy, send
+        self._checked: dict[int, tuple[float, str | None]] = {}  # broadcast -> (when read, status)
 
     @classmethod
     def from_settings(cls, dbs: Databases, channels: Mapping[str, Channel], settings) -> "Sender":
@@ -180,7 +182,7 @@ class Sender:
             return {r.id: r for r in (await conn.execute(select(BC).where(BC.c.id.in_(ids)))).all()}
 
     async def _deliver(self, name: str, r, bc) -> None:
-        if bc.status != lc.SENDING:
+        if not await self._still_sending(bc.id):  # a cancel stops a claimed batch too, within a second
             await self._mark(r.id, "cancelled", None)
             return
         channel = self._channels[name]
@@ -215,6 +217,14 @@ class Sender:
                     raise
                 waited += exc.retry_after
                 await asyncio.sleep(exc.retry_after)
+
+    async def _still_sending(self, broadcast_id: int) -> bool:
+        checked, status = self._checked.get(broadcast_id, (0.0, None))
+        if time.monotonic() - checked > STATUS_CHECK_SECONDS:
+            async with self._dbs.bot.connect() as conn:
+                status = await conn.scalar(select(BC.c.status).where(BC.c.id == broadcast_id))
+            self._checked[broadcast_id] = (time.monotonic(), status)
+        return status == lc.SENDING
 
     async def _mark(self, row_id: int, status: str, error: str | None, **values) -> None:
         async with self._dbs.bot.begin() as conn:

@@ -69,3 +69,22 @@ async def test_cancel_drops_waiting_retries(dbs):
     assert {r.status for r in await boxes(dbs, bc) if r.channel != "-"} == {"pending"}
     assert await service.cancel(dbs.bot, bc, c["hr1"]) == 12
     assert "pending" not in {r.status for r in await boxes(dbs, bc)}
+
+
+async def test_cancel_stops_a_batch_already_claimed(dbs, monkeypatch):
+    from bot.broadcasts import sender as sender_module
+
+    monkeypatch.setattr(sender_module, "STATUS_CHECK_SECONDS", 0.0)
+    c = await city(dbs)
+    bc = await service.create(dbs.bot, c["hr1"], title="T", text_de="x", target=Target(amter=("36",)),
+                              approval=False)
+
+    async def send_then_cancel(channel, message):
+        await channel.send(message)
+        await service.cancel(dbs.bot, bc, c["hr1"])
+
+    sender = Sender(dbs, {"matrix": channels()["matrix"]}, send=send_then_cancel)
+    await sender.start_due(NOW)
+    await sender.drain(bc)
+    statuses = [r.status for r in await boxes(dbs, bc) if r.channel != "-"]
+    assert statuses.count("sent") == 1 and statuses.count("cancelled") == len(statuses) - 1
