@@ -18,6 +18,7 @@ EVERYONE = "public"
 SIGNED_IN = {H, D, O}
 EXPECTED: dict[tuple[str, str], set[str] | str] = {
     ("GET", "/"): EVERYONE, ("GET", "/healthz"): EVERYONE, ("POST", "/api/chat"): EVERYONE,
+    ("POST", "/api/chat/updates"): EVERYONE,
     ("POST", "/model/parse"): EVERYONE, ("GET", "/static"): EVERYONE, ("GET", "/barrierefreiheit"): EVERYONE,
     ("GET", "/admin/login"): EVERYONE, ("POST", "/admin/login"): EVERYONE, ("GET", "/admin/static"): EVERYONE,
     ("GET", "/admin/"): SIGNED_IN,
