@@ -57,7 +57,7 @@ def params(turn: Turn, data: dict) -> dict:
 
 def when(data: dict, language: str) -> str:
     if data.get("schedule", "now") == "now":
-        return render("form.announce.when_now", language)
+        return render("form.announce.when_now" if data.get("approval") else "form.announce.when_at_once", language)
     at = dt.datetime.fromisoformat(data["schedule"])
     return render("form.announce.when_at", language, date=at.date(), time=at.strftime("%H:%M"))
 

@@ -92,7 +92,7 @@ async def test_the_first_message_suggests_the_target_and_ja_takes_it(nlu):
     await c.say("ja")
     preview = await c.text("sofort")
     assert "Erreichbar: 1 von 2" in preview and "nicht nötig" in preview
-    assert "geht sofort nach der Freigabe hinaus" in await c.text("ja")
+    assert "Versand: sofort." in preview and "geht sofort hinaus" in await c.text("ja")
     [event] = c.events
     assert event.target == {"amter": ["10"]} and event.send_at is None
 
