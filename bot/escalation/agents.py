@@ -30,6 +30,7 @@ class Act:
     sender: str  # who acts: a Matrix id from the room, an e-mail address from the console
     event_id: str
     now: datetime
+    in_room: bool = True  # False: from the admin console, so the room is shown what was done
 
 
 @dataclass(frozen=True)
@@ -58,15 +59,15 @@ class Agents:
             return
         agent = await self.resolve(sender)
         name = agent.name if agent is not None and agent.role is Role.HELPDESK else None
-        await self.run(command, name, sender, event_id, body, room_answers=True)
+        await self.run(command, name, sender, event_id, body, in_room=True)
 
     async def run(self, command: commands.Command, agent: str | None, sender: str, event_id: str, body: str, *,
-                  room_answers: bool = False, audit: Audit | None = None) -> Answer | None:
+                  in_room: bool = False, audit: Audit | None = None) -> Answer | None:
         """One command of an agent named `agent` (None: not an agent), from the room or the admin console.
 
         Both desks share this path: lifecycle move, case note, texts to the employee and the room,
         all in one transaction keyed by `event_id` (None: this event was handled before). Refusals
-        go to the room only with `room_answers` (the console shows them itself)."""
+        go to the room only `in_room` (the console shows them itself); console replies are echoed there."""
         touched: set[int] = set()
         svc = self.cases
         async with svc.engine.connect() as conn, svc.tx(conn):
@@ -79,8 +80,8 @@ class Agents:
             elif command.name == "queue":
                 answer = Answer(True, await self._queue(conn), "queue")
             else:
-                answer, touched = await self._act(conn, command, agent, sender, event_id)
-            if answer.text and (answer.ok or room_answers):
+                answer, touched = await self._act(conn, command, agent, sender, event_id, in_room)
+            if answer.text and (answer.ok or in_room):
                 await svc.post(conn, answer.text, f"{event_id}:{answer.key}")
             if answer.ok and audit is not None and command.case is not None:
                 await audit(conn, await cases.get(conn, command.case))
@@ -89,14 +90,14 @@ class Agents:
         await svc.deliver_room()
         return answer
 
-    async def _act(self, conn, command: commands.Command, agent: str, sender: str,
-                   event_id: str) -> tuple[Answer, set[int]]:
+    async def _act(self, conn, command: commands.Command, agent: str, sender: str, event_id: str,
+                   in_room: bool) -> tuple[Answer, set[int]]:
         """A command on one case: the lifecycle move, the note, what the employee and the room are told."""
         svc = self.cases
         case = await cases.get(conn, command.case)
         if case is None or case.route != "matrix":
             return Answer(False, render("case.agent.unknown", "de", number=command.case), "unknown"), set()
-        act = Act(conn, case, command, agent, sender, event_id, svc.options.now())
+        act = Act(conn, case, command, agent, sender, event_id, svc.options.now(), in_room)
         try:
             told, ack = await {"claim": self._claim, "reassign": self._reassign, "reply": self._reply,
                                "close": self._close}[command.name](act)
@@ -132,7 +133,9 @@ class Agents:
     async def _reply(self, a: "Act") -> tuple[list[str], str | None]:
         await cases.move(a.conn, a.case, "reply", a.now)
         await cases.note(a.conn, f"reply:{a.event_id}", a.case.id, "agent", a.sender, a.command.text)
-        return [render("case.from_agent", a.case.language, agent=a.agent, text=a.command.text)], None
+        echo = None if a.in_room else render("case.room.from_console", "de", number=a.case.id, agent=a.agent,
+                                             text=a.command.text)  # in the room the agent's message is there
+        return [render("case.from_agent", a.case.language, agent=a.agent, text=a.command.text)], echo
 
     async def _close(self, a: "Act") -> tuple[list[str], str]:
         await cases.move(a.conn, a.case, "close", a.now)

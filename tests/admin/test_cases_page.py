@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import select
 
 from bot.admin import accounts, audit
 from bot.chat import exchange, link_by_email
@@ -32,6 +33,15 @@ class Desk(Console):
         for text in ("Wo ist mein Laptop?", "Ich möchte mit einem Menschen sprechen", "Mein VPN bricht ständig ab"):
             await self.employee_says(text)
         return await self.employee_says("ja")
+
+    async def room_posts(self) -> list[str]:
+        """What the help-desk room was sent (its pseudo-conversation's outbox; no Matrix here to deliver it)."""
+        from bot.store import OUTBOX
+
+        async with self.runtime.dbs.bot.connect() as conn:
+            rows = await conn.execute(select(OUTBOX.c.payload).where(OUTBOX.c.channel == "helpdesk")
+                                      .order_by(OUTBOX.c.id))
+            return [r.payload["text"] for r in rows]
 
     async def send(self, path: str, **form: str):
         data = {"csrf": await self.csrf(), **form}
@@ -95,6 +105,9 @@ async def test_claim_reply_close_reach_the_employee_once_and_are_audited(desk):
     assert (await desk.send("1/close", text="erledigt", nonce="c" * 32)).status == 303
     assert "abgeschlossen" in desk.employee_got()
     assert "Keine offenen Fälle" in await desk.page()
+    posts = await desk.room_posts()  # the room sees what the console did, as if it had been typed there
+    assert "#1 übernommen von Petra Koch." in posts and "#1 abgeschlossen von Petra Koch." in posts
+    assert posts.count("**#1 Petra Koch (in der Verwaltung):** Bitte starten Sie neu.") == 1
     entries = await audit_entries(desk)
     assert [e.action for e in entries][:3] == ["case.close", "case.reply", "case.claim"]
     assert all("Bitte starten" not in str(e.details) for e in entries)
