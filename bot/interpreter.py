@@ -24,6 +24,11 @@ class EmbeddedInterpreter:
         self._today = today
         self._takes_today = "today" in inspect.signature(model.parse).parameters
 
+    @property
+    def model(self) -> SyncModel:
+        """The embedded model (its `intent_names` and `meta` are what the console shows)."""
+        return self._model
+
     async def parse(self, text: str) -> ParseResult:
         if self._takes_today and self._today is not None:
             return self._model.parse(text, today=self._today())

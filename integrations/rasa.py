@@ -36,6 +36,11 @@ class RasaInterpreter:
         self._own_session = session is None
         self.degraded = False
 
+    @property
+    def model(self) -> SyncModel:
+        """The embedded model behind the Rasa server: the fallback, and what the console shows."""
+        return self.fallback
+
     async def parse(self, text: str) -> ParseResult:
         try:
             data = await self._ask(text)

@@ -98,8 +98,7 @@ async def discard(request: web.Request) -> web.Response:
 
 
 def _live_meta(request: web.Request) -> dict:
-    interpreter = runtime(request).pipeline.interpreter
-    model = getattr(interpreter, "_model", None)
+    model = getattr(runtime(request).pipeline.interpreter, "model", None)
     return dict(getattr(model, "meta", {}) or {})
 
 

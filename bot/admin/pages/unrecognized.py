@@ -14,8 +14,7 @@ DONE = {"assigned": "Die Frage wurde als Trainingsbeispiel gespeichert.", "dismi
 
 def intents(request: web.Request) -> list[str]:
     """The intents of the live model (the choices for an assignment)."""
-    interpreter = runtime(request).pipeline.interpreter
-    model = getattr(interpreter, "_model", None) or getattr(interpreter, "fallback", None)
+    model = getattr(runtime(request).pipeline.interpreter, "model", None)
     return sorted(getattr(model, "intent_names", None) or [])
 
 
