@@ -50,10 +50,10 @@ async def _create(bot: AsyncEngine, event: CreateBroadcast, approval: bool) -> i
 
 
 async def _written(bot: AsyncEngine, event: CreateBroadcast) -> int | None:
-    """The broadcast a crashed earlier run of this effect already wrote (same author, title and text)."""
+    """The broadcast a crashed earlier run of this effect already wrote (same author, title, text and kind)."""
     bc = service.BC
     async with bot.connect() as conn:
         return await conn.scalar(select(bc.c.id).where(
             (bc.c.created_by == event.personnel_number) & (bc.c.title == event.title.strip())
-            & (bc.c.text_de == event.text_de) & bc.c.status.in_(OPEN)
+            & (bc.c.text_de == event.text_de) & (bc.c.kind == event.kind) & bc.c.status.in_(OPEN)
             & (bc.c.created_at >= utcnow() - REPEAT_WINDOW)).order_by(bc.c.id.desc()).limit(1))

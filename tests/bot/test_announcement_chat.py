@@ -2,6 +2,7 @@
 afterwards a broadcast waits for approval, and an employee without the hr role is refused (issue #9)."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -92,3 +93,16 @@ def test_mobi_ask_walks_the_form_and_leaves_a_broadcast_for_approval(demo_env):
     assert "zweite Person" in ask(SABINE, "ja")
     listed = json.loads(runner.invoke(app, ["broadcast", "status", "--json"]).output)
     assert [(b["title"], b["status"]) for b in listed] == [("Laptop-Ausgabe geschlossen", "pending_approval")]
+
+
+async def test_the_effect_writes_once_when_repeated_and_refuses_what_the_rules_forbid(dbs):
+    from actions.events import CreateBroadcast
+    from bot.effects import EffectRun, Permanent
+
+    create = broadcast_handlers(dbs.bot, True)["CreateBroadcast"]
+    event = CreateBroadcast(SABINE_NUMBER, "hr", "Titel", "Text für alle.", None, "info", {}, None)
+    for _ in range(2):  # a crash between writing and marking the effect done runs it again
+        assert await create(event, EffectRun(1, "test:1:0", None, SABINE_NUMBER)) is None
+    assert [(r.title, r.status) for r in await rows(dbs)] == [("Titel", "pending_approval")]
+    with pytest.raises(Permanent, match="operators"):
+        await create(dataclasses.replace(event, kind="mandatory"), EffectRun(2, "test:2:0", None, SABINE_NUMBER))
