@@ -132,6 +132,8 @@ async def test_an_empty_reply_is_a_field_error_and_a_closed_case_cannot_be_claim
     await desk.send("1/claim")
     html = await (await desk.send("1/reply", text="  ")).text()
     assert 'aria-describedby="reply-hint reply-error"' in html and "Bitte schreiben Sie eine Antwort" in html
+    html = await (await desk.send("1/reply", text="x" * 4001)).text()
+    assert "höchstens 4.000 Zeichen" in html and "x" * 4001 in html  # kept, so it can be shortened
     await desk.send("1/close")
     html = await (await desk.send("1/claim")).text()
     assert "bereits beendet" in html and 'href="#queue"' in html

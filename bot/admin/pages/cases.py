@@ -20,6 +20,8 @@ DONE = {"claimed": "Sie haben den Fall übernommen. Die Person wurde benachricht
 NOT_YOURS = "Diesen Fall haben nicht Sie übernommen. Übernehmen Sie ihn zuerst in der Warteschlange."
 PAST = {"claim": "claimed", "reply": "replied", "close": "closed"}
 EMPTY_REPLY = "Bitte schreiben Sie eine Antwort, bevor Sie sie senden."
+MAX_TEXT = 4000  # as in the web chat
+TOO_LONG = "Ihre Antwort ist zu lang: Bitte kürzen Sie sie auf höchstens 4.000 Zeichen."
 
 
 def _agents(request: web.Request):
@@ -49,21 +51,18 @@ async def command(request: web.Request, name: str) -> web.Response:
     form = await request.post()
     text, nonce = str(form.get("text", "")).strip(), str(form.get("nonce", ""))
     field = "queue" if name == "claim" else "fall"  # where the error summary leads
-    if name == "reply" and not text:
-        return await listing(request, [FieldError("reply", EMPTY_REPLY)], {"reply": text}, number)
+    kept = {"reply": text} if name == "reply" else {}
+    if name == "reply" and not (0 < len(text) <= MAX_TEXT):
+        return await listing(request, [FieldError("reply", TOO_LONG if text else EMPTY_REPLY)], kept, number)
     me = await _me(request)
-    if name != "claim" and not await _owned(request, number, me.email):
-        return await listing(request, [FieldError(field, NOT_YOURS)], {"reply": text}, number)
-    answer = await desk.act(_agents(request), me, name, number, text, nonce)
+    if name != "claim":
+        async with bot_db(request).connect() as conn:
+            if not await desk.owned(conn, _agents(request), number, me.email):
+                return await listing(request, [FieldError(field, NOT_YOURS)], kept, number)
+    answer = await desk.act(_agents(request), me, name, number, text[:MAX_TEXT], nonce)
     if not answer.ok:
-        return await listing(request, [FieldError(field, answer.text or NOT_YOURS)], {"reply": text}, number)
+        return await listing(request, [FieldError(field, answer.text or NOT_YOURS)], kept, number)
     return redirect(f"/admin/cases?ok={PAST[name]}" + ("" if name == "close" else f"&fall={number}"))
-
-
-async def _owned(request: web.Request, number: int, email: str) -> bool:
-    async with bot_db(request).connect() as conn:
-        case = await desk.cases.get(conn, number)
-    return case is not None and await _agents(request).is_claimed_by(case, email)
 
 
 def _int(value: str | None) -> int | None:

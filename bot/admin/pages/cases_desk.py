@@ -90,6 +90,12 @@ async def queue(conn, agents: Agents, me: str) -> list[Row]:
     return [await _row(agents, case, me) for case in await cases.queue(conn)]
 
 
+async def owned(conn, agents: Agents, number: int, email: str) -> bool:
+    """Whether case `number` is claimed by the console account `email` (only then may it answer or close)."""
+    case = await cases.get(conn, number)
+    return case is not None and await agents.is_claimed_by(case, email)
+
+
 async def opened(conn, agents: Agents, number: int, me: str) -> Opened | Row | None:
     """The case for its agent (`Opened`), only its queue row for anybody else, None if there is none."""
     case = await cases.get(conn, number)
