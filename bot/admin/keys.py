@@ -34,8 +34,3 @@ def bot_db(request: web.Request):
 
 def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
-
-
-def client_ip(request: web.Request) -> str:
-    """The peer address (a reverse proxy in front should be the only peer; X-Forwarded-For is not trusted)."""
-    return (request.remote or "unknown")[:64]
