@@ -7,7 +7,7 @@ from playwright.async_api import Page, expect
 from tests.admin.support import PASSWORD
 from tests.browser.cases_support import PETRA, desk_server, employee_says, helpdesk_room, open_case  # noqa: F401
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.console import focused, horizontal_overflow, login
+from tests.browser.console import focused, horizontal_overflow, login, tab_walk
 from tests.browser.test_a11y_console import Walk
 
 pytestmark = pytest.mark.a11y
@@ -100,6 +100,17 @@ async def test_case_pages_in_every_state(desk_server, page, screenshot):
     await page.get_by_role("dialog").get_by_role("button", name="Ja, abschließen").click()
     await walk.check("closed")
     walk.assert_clean()
+
+
+async def test_case_pages_tab_order_visible_focus_no_trap(desk_server, page):
+    await open_case(desk_server)
+    await login(page, desk_server, PETRA)
+    await page.goto(desk_server + "/admin/cases")
+    queue = [s["text"] for s in await tab_walk(page)]
+    assert queue[0] == "Zum Inhalt springen" and "Übernehmen" in queue and queue[-1] == "Web-Chat"
+    await page.get_by_role("button", name="Übernehmen").click()
+    stops = [s["text"] for s in await tab_walk(page)]
+    assert stops.index("Antwort senden") < stops.index("Fall abschließen …") < stops.index("Verlauf öffnen")
 
 
 async def test_case_pages_reflow_at_320_px(desk_server, browser):
