@@ -29,8 +29,8 @@ class Desk(Console):
     def employee_got(self) -> str:
         return "\n".join(m.text for m in self.client.server.app[WEB_CHANNEL].take(ANNA))
 
-    async def open_case(self) -> str:
-        for text in ("Wo ist mein Laptop?", "Ich möchte mit einem Menschen sprechen", "Mein VPN bricht ständig ab"):
+    async def open_case(self, concern: str = "Mein VPN bricht ständig ab") -> str:
+        for text in ("Wo ist mein Laptop?", "Ich möchte mit einem Menschen sprechen", concern):
             await self.employee_says(text)
         return await self.employee_says("ja")
 
@@ -146,6 +146,16 @@ async def test_a_case_claimed_on_matrix_is_the_same_persons_case_in_the_console(
     html = await desk.page()
     assert "bei Ihnen" in html and "Verlauf öffnen" in html
     assert "Mein VPN bricht ständig ab" in await desk.page("?fall=1")
+
+
+async def test_texts_of_the_employee_are_shown_not_run(desk):
+    await desk.open_case('Seit heute <script>alert("x")</script> geht nix')
+    await desk.login(PETRA)
+    await desk.send("1/claim")
+    await desk.employee_says("<img src=x onerror=alert(1)>")
+    html = await desk.page("?fall=1")
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
 async def test_csrf_is_checked(desk):
