@@ -28,8 +28,14 @@ MISUNDERSTOOD = "misunderstood"
 QUIET = frozenset({"affirm", "deny", "out_of_scope", "greet", "thanks", "goodbye", "something_else"})
 
 
-def choose_language(parse: ParseResult, current: str) -> str:
-    """Follow the user's language, but don't flip on 'ok' or '2'."""
+def choose_language(parse: ParseResult, current: str, in_form: bool = False) -> str:
+    """Follow the user's language, but don't flip on 'ok' or '2', nor inside a form.
+
+    A form's answers are the user's own words (an English announcement text, a description of a
+    problem): the form goes on in the language it started in.
+    """
+    if in_form:
+        return current
     if parse.language != current and len(parse.text.split()) >= MIN_WORDS_TO_SWITCH_LANGUAGE:
         return parse.language
     return current

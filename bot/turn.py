@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
 from actions.base import Facts, Outcome, Turn
+from actions.forms.engine import FORM
 from bot.dialogue import choose_language, forced_parse, pick_option
 from bot.effects import effect_rows
 from bot.messages import Option, OutgoingMessage
@@ -47,7 +48,7 @@ async def run_turn(work, pipeline: "Pipeline") -> TurnResult:
     language = work.language if work.turns else employee.language
     text = pick_option(work.text or "", state)
     parse = forced_parse(text, language) or await pipeline.interpreter.parse(text)
-    language = choose_language(parse, language)
+    language = choose_language(parse, language, in_form=bool(state.get(FORM)))
     turn = Turn(employee, parse, language, pipeline.options.today(), state, ref=f"{work.channel}:{work.event_id}",
                 facts=facts(pipeline.options))
     outcome = checked(turn, work.channel, pipeline.options) or await pipeline.dialogue.respond(turn, pipeline.repos)

@@ -75,7 +75,7 @@ class Chat:
         self.counter += 1
         text = pick_option(text, self.state)
         parse = forced_parse(text, self.language) or self.model.parse(text, today=self.today)
-        self.language = choose_language(parse, self.language)
+        self.language = choose_language(parse, self.language, in_form=bool(self.state.get("form")))
         turn = Turn(self.me, parse, self.language, self.today, dict(self.state), ref=f"test:{self.counter}",
                     facts=Facts(helpdesk=HELPDESK))
         outcome = await self.dialogue.respond(turn, self.repos)

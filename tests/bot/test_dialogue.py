@@ -12,6 +12,11 @@ def test_language_follows_the_user_but_not_on_short_answers():
     assert choose_language(parse("ok", language="en"), "de") == "de"
 
 
+def test_a_form_goes_on_in_the_language_it_started_in():
+    english_text = parse("The new agreement applies from 1 January", language="en")
+    assert choose_language(english_text, "de", in_form=True) == "de"
+
+
 def test_number_picks_offered_option():
     state = {"options": ["agreement_status", "device_status"]}
     assert pick_option("2", state) == "device_status"
