@@ -1,4 +1,4 @@
-"""Broadcast pages over HTTP on SQLite and PostgreSQL: create with targeting, count, four eyes, progress, cancel, CSV."""
+"""Broadcast pages over HTTP on SQLite and PostgreSQL: create, count, four eyes, progress, cancel, CSV."""
 from __future__ import annotations
 
 import pytest

@@ -38,7 +38,8 @@ async def test_hr_writes_a_second_person_approves_progress_csv_and_cancel(quiet_
     await page.get_by_role("button", name="Ankündigung anlegen").click()
 
     await expect(page.get_by_role("heading", level=1)).to_contain_text("Laptop-Ausgabe geschlossen")
-    await expect(page.get_by_role("article", name="Deutsch").get_by_text("Freitag")).to_have_js_property("tagName", "STRONG")
+    german = page.get_by_role("article", name="Deutsch")
+    await expect(german.get_by_text("Freitag")).to_have_js_property("tagName", "STRONG")
     await expect(page.get_by_role("article", name="Englisch").locator("em").first).to_have_text("Friday")
     await expect(page.get_by_text("Nach dem Vier-Augen-Prinzip")).to_be_visible()
     await expect(page.get_by_role("button", name="Ankündigung freigeben")).to_have_count(0)
