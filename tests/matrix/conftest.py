@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,9 +28,12 @@ _bots = itertools.count(1)
 
 @pytest.fixture(scope="session")
 def homeserver(tmp_path_factory):
-    server = synapse.start(tmp_path_factory.mktemp("synapse"))
+    directory = synapse.fast_directory() or tmp_path_factory.mktemp("synapse")
+    server = synapse.start(directory)
     yield server
     server.stop()
+    if directory.is_relative_to(synapse.SHM):
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -23,6 +25,18 @@ LOG_CONFIG = {
     "root": {"level": "WARNING", "handlers": ["file"]},
     "disable_existing_loggers": False,
 }
+
+
+SHM = Path("/dev/shm")
+SHM_NEEDED = 1 << 30  # a 2,000-DM test leaves ~60 MB; Docker's default /dev/shm (64 MB) is too small
+
+
+def fast_directory() -> Path | None:
+    """A fresh directory in memory if /dev/shm has room, else None. Synapse's SQLite syncs every commit to
+    disk, which on this machine held it at ~22 msg/s and ~3 new DMs/s; in memory: ~52 msg/s, ~8 DMs/s."""
+    if SHM.is_dir() and shutil.disk_usage(SHM).free >= SHM_NEEDED:
+        return Path(tempfile.mkdtemp(prefix="mobi-synapse-", dir=SHM))
+    return None
 
 
 def free_port() -> int:
