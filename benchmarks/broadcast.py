@@ -67,7 +67,7 @@ async def run(args, tmp: Path) -> list[tuple]:
                                   matrix_access_token=bot.access_token)
         channel = MatrixChannel(settings, tmp / "store", dbs.bot, None, send_only=True)
         sender = Sender(dbs, {"matrix": channel}, rates={"matrix": args.rate}, room_rates={"matrix": 0},
-                        in_flight=args.in_flight, batch=200, stale=dt.timedelta(minutes=5))
+                        in_flight={"matrix": args.in_flight}, batch=200, stale=dt.timedelta(minutes=5))
         cpu = CpuMeter(synapse=hs.process.pid, mobi=os.getpid())
         sent, first, first_cpu = await cpu.run(broadcast(dbs, sender, "first"))  # opens every DM, then sends
         rounds = [await cpu.run(broadcast(dbs, sender, f"round {i}")) for i in range(args.rounds)]
@@ -93,7 +93,7 @@ def main() -> None:
     parser.add_argument("--recipients", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3, help="broadcasts after the first (DMs exist then)")
     parser.add_argument("--rate", type=float, default=0.0, help="MOBI_BROADCAST_RATE_MATRIX (0 = unpaced)")
-    parser.add_argument("--in-flight", type=int, default=4, help="MOBI_BROADCAST_IN_FLIGHT")
+    parser.add_argument("--in-flight", type=int, default=8, help="MOBI_BROADCAST_IN_FLIGHT_MATRIX")
     parser.add_argument("--synapse-dir", default=None, help="where Synapse keeps its SQLite database "
                                                              "(default: /dev/shm if it has 1 GB free)")
     args = parser.parse_args()

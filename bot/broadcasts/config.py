@@ -10,7 +10,7 @@ class BroadcastSettings(BaseSettings):
     broadcast_rate_telegram: float = 25.0
     broadcast_rate_web: float = 200.0
     broadcast_matrix_room_rate: float = 5.0  # new DMs/s the bot opens (createRoom + invite; override needed too)
-    broadcast_in_flight: int = 4  # sends under way at once per channel (within the rate)
+    broadcast_in_flight_matrix: int = 8  # Matrix sends under way at once (within the rate; resends are deduplicated)
     broadcast_batch: int = 200  # rows a sender claims at once
     broadcast_stale_seconds: int = 120  # a row `sending` this long belongs to a crashed sender: resend (same txn id)
     broadcast_poll_seconds: int = 15

@@ -8,8 +8,10 @@ with the same txn id from the same device) and then marked `sent` or `failed`. A
 send and the mark means one resend after the stale limit: deduplicated on Matrix, at most one
 duplicate on Telegram. Rows recorded `sent` are never sent again.
 
-A channel that can open a conversation itself (`RoomOpener`: Matrix) gets one first for a recipient
-without one, paced at its own rate. A 429 is waited out in place; other failures go through
+Sends overlap only where `in_flight` says so (Matrix: the homeserver drops a resent txn id); elsewhere
+they go one at a time, so a crash leaves at most one message sent but not recorded. A channel that can
+open a conversation itself (`RoomOpener`: Matrix) gets one first for a recipient without one, paced at
+its own rate. A 429 is waited out in place; other failures go through
 `retry.RetryPolicy`: the row returns to `pending` with `next_attempt_at` (claimed again only then, in a
 later round) or is `failed` with the reason. `cancel` turns every `pending` row, waiting retries included,
 into `cancelled`.
@@ -93,19 +95,22 @@ async def _default_send(channel: Channel, message: OutgoingMessage) -> str | Non
 
 class Sender:
     def __init__(self, dbs: Databases, channels: Mapping[str, Channel], *, rates: Mapping[str, float] | None = None,
-                 room_rates: Mapping[str, float] | None = None, batch: int = 200, in_flight: int = 1,
+                 room_rates: Mapping[str, float] | None = None, batch: int = 200,
+                 in_flight: Mapping[str, int] | None = None,
                  stale: dt.timedelta = dt.timedelta(seconds=120), policy: RetryPolicy = RetryPolicy(),
                  send=_default_send):
         self._dbs, self._channels, self._batch, self._stale = dbs, channels, batch, stale
         self._pacers = {name: Pacer((rates or {}).get(name, 0)) for name in channels}
         self._room_pacers = {name: Pacer((room_rates or {}).get(name, 0)) for name in channels}
-        self._in_flight, self._policy, self._send = max(in_flight, 1), policy, send
+        self._in_flight = {name: max((in_flight or {}).get(name, 1), 1) for name in channels}
+        self._policy, self._send = policy, send
         self._checked: dict[int, tuple[float, str | None]] = {}  # broadcast -> (when read, status)
 
     @classmethod
     def from_settings(cls, dbs: Databases, channels: Mapping[str, Channel], settings) -> "Sender":
         return cls(dbs, channels, rates=settings.broadcast_rates(), batch=settings.broadcast_batch,
-                   room_rates={"matrix": settings.broadcast_matrix_room_rate}, in_flight=settings.broadcast_in_flight,
+                   room_rates={"matrix": settings.broadcast_matrix_room_rate},
+                   in_flight={"matrix": settings.broadcast_in_flight_matrix},
                    stale=dt.timedelta(seconds=settings.broadcast_stale_seconds),
                    policy=RetryPolicy(settings.broadcast_retry_seconds, max_attempts=settings.broadcast_max_attempts))
 
@@ -149,7 +154,7 @@ class Sender:
             by_channel.setdefault(r.channel, []).append(r)
 
         async def deliver(name: str, batch: list) -> None:
-            flight = asyncio.Semaphore(self._in_flight)
+            flight = asyncio.Semaphore(self._in_flight[name])
 
             async def one(r) -> None:
                 async with flight:

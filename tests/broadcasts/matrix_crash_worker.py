@@ -19,7 +19,7 @@ async def main(urls: dict, matrix: dict, store: str) -> None:
     channel = MatrixChannel(settings, Path(store), dbs.bot, None, send_only=True)
     channel.dm_stale = dt.timedelta(0)  # one sender at a time: an unfinished DM opening was cut short by kill -9
     sender = Sender(dbs, {"matrix": channel}, rates={"matrix": 0}, room_rates={"matrix": 0}, batch=100,
-                    in_flight=8, stale=dt.timedelta(0))
+                    in_flight={"matrix": 8}, stale=dt.timedelta(0))
     try:
         await sender.drain()
     finally:
