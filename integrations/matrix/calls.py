@@ -30,15 +30,16 @@ class AuthFailed(ChannelError):
     """The homeserver rejected the bot's credentials: retrying will not help."""
 
 
-async def call(request: Awaitable[R]) -> R:
-    """Await one nio request; raise `RateLimited` on 429, `ChannelError` on any other failure."""
+async def call(request: Awaitable[R], keep_errors: bool = False) -> R:
+    """Await one nio request; raise `RateLimited` on 429, `ChannelError` on any other failure
+    (with `keep_errors`, nio's error object is returned instead, for callers that look at it first)."""
     try:
         response = await request
     except NETWORK_ERRORS as exc:
         raise Unreachable(f"homeserver unreachable: {type(exc).__name__}: {exc}") from exc
     except LocalProtocolError as exc:  # nio refused before sending, e.g. a room it has not synced yet
         raise ChannelError(f"matrix client: {exc}") from exc
-    if isinstance(response, ErrorResponse):
+    if isinstance(response, ErrorResponse) and not keep_errors:
         raise error_for(response)
     return response
 

@@ -3,8 +3,9 @@
 Theory of operation: the intent (`matrix_dms`, status `creating`) is stored before `createRoom`, the room
 id (`created`, then a `matrix_rooms` row) right after. A `creating` row found later means a crash (or
 another worker) in between, so the room may exist: the bot's joined rooms that no record knows are
-checked for that person's membership before another room is created. A fresh `creating` row of someone
-else is left alone (a temporary error: the sender retries later). The bot's `m.direct` account data lists
+checked for that person's membership before another room is created. An account the homeserver does
+not know gets no room (Synapse would invite it all the same): its profile is asked for first. A fresh
+`creating` row of someone else is left alone (a temporary error: the sender retries later). The bot's `m.direct` account data lists
 the rooms so its own clients show them as DMs; it is rewritten at most every few seconds (a map of 15,000
 people is big), merged at first with what the server has and what the records say.
 """
@@ -16,7 +17,7 @@ import json
 import time
 
 import structlog
-from nio import AsyncClient, MatrixRoom, RoomPreset
+from nio import AsyncClient, MatrixRoom, ProfileGetError, RoomPreset
 from nio.api import Api
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -24,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.errors import ChannelError, RateLimited
 from bot.store import insert_ignore
 from integrations.db.bot_schema import utcnow
-from integrations.matrix.calls import Unreachable, call
+from integrations.matrix.calls import Refused, Unreachable, call, error_for
 from integrations.matrix.rooms import ROOMS, RoomBook
 from integrations.matrix.schema import MatrixDmRow
 
@@ -58,12 +59,21 @@ class DmOpener:
         if room_id is None and crashed:
             room_id = await self._find(user_id)
         if room_id is None:
+            await self._check_account(user_id)
             created = await call(self._client.room_create(is_direct=True, invite=[user_id],
                                                           preset=RoomPreset.trusted_private_chat))
             room_id = created.room_id
             log.info("matrix_dm_created", room=room_id)
         await self._record(user_id, room_id)
         return room_id
+
+    async def _check_account(self, user_id: str) -> None:
+        """Refused (permanent) if the homeserver has no such account: Synapse answers 404 for its profile."""
+        profile = await call(self._client.get_profile(user_id), keep_errors=True)
+        if isinstance(profile, ProfileGetError):
+            if getattr(profile.transport_response, "status", None) == 404:
+                raise Refused("M_NOT_FOUND: no such Matrix account")
+            raise error_for(profile)
 
     async def _claim(self, user_id: str) -> tuple[str | None, bool]:
         """(known room id, whether an earlier attempt may have created one) after storing the intent."""

@@ -35,6 +35,7 @@ async def test_dm_opened_once_listed_in_m_direct_and_read(settings, employee):  
         async with dbs.bot.begin() as conn:  # linked, but never wrote to mobi: no DM yet
             await link_identity(conn, "matrix", mehmet.user_id, "100002")
             await link_identity(conn, "matrix", julia.user_id, "100003")
+            await link_identity(conn, "matrix", "@nobody.here:localhost", "100004")  # no such account
             await conn.execute(DMS.insert().values(user_id=julia.user_id, status="creating", updated_at=utcnow()))
         lost = await channel.client.room_create(is_direct=True, invite=[julia.user_id])  # crash before the record
         bc = await service.create(dbs.bot, await service.actor(dbs.agreement, HR), title="Schulung",
@@ -42,11 +43,13 @@ async def test_dm_opened_once_listed_in_m_direct_and_read(settings, employee):  
         await service.start(dbs, bc)
         sender = Sender(dbs, {"matrix": channel}, rates={"matrix": 60}, room_rates={"matrix": 5},
                         stale=dt.timedelta(0))
-        assert await sender.drain(bc) == 2
+        assert await sender.drain(bc) == 3
         async with dbs.bot.connect() as conn:
             dms = {r.user_id: r.room_id for r in (await conn.execute(select(DMS))).all()}
             rows = {r.recipient: r for r in (await conn.execute(select(BOX).where(BOX.c.broadcast_id == bc)))}
         assert dms[julia.user_id] == lost.room_id  # found again, not created twice
+        nobody = rows["@nobody.here:localhost"]
+        assert nobody.status == "failed" and "M_NOT_FOUND" in nobody.error and nobody.attempts == 1  # not retried
         assert await _invites(julia) == [lost.room_id] and len(await _invites(mehmet)) == 1
         room = dms[mehmet.user_id]
         await channel.write_direct()
