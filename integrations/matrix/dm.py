@@ -85,6 +85,8 @@ class DmOpener:
                 return None, False
             row = (await conn.execute(select(DMS).where(DMS.c.user_id == user_id))).first()
             if row.room_id:
+                if await conn.scalar(select(ROOMS.c.status).where(ROOMS.c.room_id == row.room_id)) == "left":
+                    raise Refused("M_FORBIDDEN: the DM mobi opened was declined or left")
                 return row.room_id, False
             taken = await conn.execute(update(DMS).where((DMS.c.user_id == user_id) & (DMS.c.room_id.is_(None))
                                                          & (DMS.c.updated_at <= now - self._stale))
@@ -118,8 +120,8 @@ class DmOpener:
         if room_id not in self._client.rooms:  # nio sends only to rooms it knows (the sync learns it later)
             self._client.rooms[room_id] = MatrixRoom(room_id, self._client.user_id)
         await self._book.joined(room_id, user_id, since_ts=int(time.time() * 1000))
-        if self._direct is not None:
-            self._direct.setdefault(user_id, []).append(room_id)
+        if self._direct is not None and room_id not in self._direct.setdefault(user_id, []):
+            self._direct[user_id].append(room_id)
         self._dirty = True
         if time.monotonic() - self._flushed >= DIRECT_FLUSH_SECONDS:
             await self.flush()

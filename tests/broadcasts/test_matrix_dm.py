@@ -64,3 +64,18 @@ async def test_dm_opened_once_listed_in_m_direct_and_read(settings, employee):  
         assert (await service.stats(dbs, bc))["read"] == {"matrix": 1}
         history = [m for m in await mehmet.history(room) if "eAkte-Schulung" in m.body]
         assert len(history) == 1
+
+        await julia.client.room_leave(lost.room_id)  # she declines: mobi leaves too, and does not ask again
+        for _ in range(100):
+            if lost.room_id not in channel.client.rooms or not channel.has_room(julia.user_id):
+                break
+            await asyncio.sleep(0.1)
+        again = await service.create(dbs.bot, await service.actor(dbs.agreement, HR), title="Zweite",
+                                     text_de="Noch eine.", target=Target(), approval=False)
+        await service.start(dbs, again)
+        await sender.drain(again)
+        async with dbs.bot.connect() as conn:
+            declined = (await conn.execute(select(BOX).where((BOX.c.broadcast_id == again)
+                                                             & (BOX.c.recipient == julia.user_id)))).one()
+        assert declined.status == "failed" and "declined" in declined.error
+        assert set(await _invites(julia)) <= {lost.room_id}  # no new invitation (nio may still list the old one)
