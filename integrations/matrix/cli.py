@@ -9,7 +9,7 @@ from rich.console import Console
 
 from bot.errors import MobiError
 
-app = typer.Typer(help="Matrix: register the bot account (dev/test homeserver), check its login.",
+app = typer.Typer(help="Matrix: register the bot account (dev/test homeserver), check its login, link the directory.",
                   no_args_is_help=True)
 console = Console()
 
@@ -69,3 +69,33 @@ def whoami() -> None:
                          ("e2ee", "on" if loaded.matrix_e2ee else "off"),
                          ("crypto store", f"{store} ({'present' if store.exists() else 'not created yet'})")):
         console.print(f"{label:13} {value}", highlight=False)
+
+
+@app.command("link-directory")
+def link_directory(json_: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
+    """Link employees to their Matrix accounts by the identity rule (e-mail localpart, MOBI_MATRIX_DOMAIN_MAP
+    read backwards), only accounts the homeserver knows: broadcasts then reach people who never wrote to mobi."""
+    from bot.cli import print_json, settings as load
+    from bot.runtime import open_databases
+    from integrations.db.migrate import upgrade_all
+    from integrations.matrix.directory_links import link_directory as link
+    from integrations.matrix.session import connect
+
+    loaded = load()
+    plain = loaded.model_copy(update={"matrix_e2ee": False})  # leave the running bot's crypto store alone
+
+    async def main():
+        dbs, client = open_databases(loaded), await connect(plain, loaded.matrix_store_path(loaded.home))
+        try:
+            await upgrade_all(dbs)
+            return await link(dbs.agreement, dbs.bot, client, loaded)
+        finally:
+            await client.close()
+            await dbs.dispose()
+
+    report = _run(main())
+    if json_:
+        print_json({"candidates": report.candidates, "linked": report.linked, "unknown": len(report.unknown)})
+    else:
+        console.print(f"{report.linked} of {report.candidates} employees linked to their Matrix account; "
+                      f"{len(report.unknown)} have none on the homeserver", highlight=False)

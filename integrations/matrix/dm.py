@@ -17,7 +17,7 @@ import json
 import time
 
 import structlog
-from nio import AsyncClient, MatrixRoom, ProfileGetError, RoomPreset
+from nio import AsyncClient, MatrixRoom, RoomPreset
 from nio.api import Api
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.errors import ChannelError, RateLimited
 from bot.store import insert_ignore
 from integrations.db.bot_schema import utcnow
-from integrations.matrix.calls import Refused, Unreachable, call, error_for
+from integrations.matrix.calls import Refused, Unreachable, account_exists, call
 from integrations.matrix.rooms import ROOMS, RoomBook
 from integrations.matrix.schema import MatrixDmRow
 
@@ -69,11 +69,8 @@ class DmOpener:
 
     async def _check_account(self, user_id: str) -> None:
         """Refused (permanent) if the homeserver has no such account: Synapse answers 404 for its profile."""
-        profile = await call(self._client.get_profile(user_id), keep_errors=True)
-        if isinstance(profile, ProfileGetError):
-            if getattr(profile.transport_response, "status", None) == 404:
-                raise Refused("M_NOT_FOUND: no such Matrix account")
-            raise error_for(profile)
+        if not await account_exists(self._client, user_id):
+            raise Refused("M_NOT_FOUND: no such Matrix account")
 
     async def _claim(self, user_id: str) -> tuple[str | None, bool]:
         """(known room id, whether an earlier attempt may have created one) after storing the intent."""
