@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from actions.base import Repos
 from bot import store
+from bot.batch import Batcher
 from bot.channel import Channel
 from bot.dialogue import Dialogue
 from bot.directory_cache import CachedDirectory
@@ -57,6 +58,7 @@ class Pipeline:
         self.employees = CachedDirectory(repos.directory, options.directory_ttl)  # the sender of each turn
         self._locks = KeyedLock()
         self._serial = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+        self._batcher = Batcher(self) if engine.dialect.name == "postgresql" else None
         self._conversations: dict[tuple[str, str], int] = {}
         self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
         self._settler = Settler(engine, self._transaction, keep_text=options.store_texts)
@@ -103,25 +105,32 @@ class Pipeline:
     async def drain(self, conv: int, resend: bool = False) -> list[ParseResult | None]:
         """Handle the conversation's pending messages in order; returns their parse results."""
         parses: list[ParseResult | None] = []
-        async with self._locks(conv), self.engine.connect() as conn:
+        async with self._locks(conv):
             if resend:
-                await self._resend(conn, conv)
+                await self._resend(conv)
             more = True
             while more:
-                async with self._transaction(conn):
-                    await store.lock_conversation(conn, conv)
-                    work = await store.load_work(conn, conv)
-                    if not work:
-                        break
-                    result = await self._turn(work[0])
-                    await store.finish_turn(conn, conv=conv, inbox_id=work[0].inbox_id,
-                                            keep_text=self.options.store_texts, **result.changes())
+                result, more = await self._step(conv)
+                if result is None:
+                    break
                 parses.append(result.parse)
                 await self._deliver(result.replies)
                 if result.effects and self.effects is not None and await self.effects.run(conv):
-                    await self._resend(conn, conv)  # an effect queued a message here (e.g. an export)
-                more = len(work) > 1
+                    await self._resend(conv)  # an effect queued a message here (e.g. an export)
         return parses
+
+    async def _step(self, conv: int) -> tuple[TurnResult | None, bool]:
+        """The conversation's next message handled and stored: (result or None, whether more wait)."""
+        if self._batcher is not None:  # PostgreSQL: in a batch with other conversations' next messages
+            return await self._batcher.step(conv)
+        async with self.engine.connect() as conn, self._transaction(conn):
+            work = await store.load_work(conn, conv)
+            if not work:
+                return None, False
+            result = await self._turn(work[0])
+            await store.finish_turn(conn, conv=conv, inbox_id=work[0].inbox_id,
+                                    keep_text=self.options.store_texts, **result.changes())
+        return result, len(work) > 1
 
     def _drain_done(self, task: asyncio.Task) -> None:
         self._tasks.discard(task)
@@ -167,9 +176,9 @@ class Pipeline:
                 continue
             self._settler.mark(reply.txn_id, *await send_with_retries(channel, reply))
 
-    async def _resend(self, conn: AsyncConnection, conv: int) -> None:
+    async def _resend(self, conv: int) -> None:
         """Deliver replies a crash (or a missing adapter) left pending, each claimed by one worker."""
-        async with self._transaction(conn):
+        async with self.engine.connect() as conn, self._transaction(conn):
             rows = [r for r in await store.pending_outbox(conn, conv)
                     if r.channel in self.channels and await store.claim_outbox(conn, r.id)]
         await self._deliver([OutgoingMessage.from_payload(r.channel, r.recipient, r.txn_id, r.payload)

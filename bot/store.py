@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, literal_column, null, select, text, update
+from sqlalchemy import bindparam, delete, func, literal_column, null, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -120,7 +119,7 @@ async def finish_turn(
     Replies are written as `sending`: this worker delivers them right after the commit; if it
     dies first, `conversations_with_work` hands them back as `pending` once they are stale.
     `effects` (rows of `bot.effects.effect_rows`) are stored with them, to be run after the commit.
-    On PostgreSQL the four writes are one statement (data-modifying CTEs): one round trip, not four.
+    (On PostgreSQL the pipeline writes whole batches of turns with `bot.store_pg.finish_turns`.)
     """
     now = utcnow()
     params = dict(b_conv=conv, b_state=state, b_language=language, b_pn=personnel_number, b_now=now,
@@ -128,44 +127,15 @@ async def finish_turn(
     logs = [dict(entry, conversation_id=conv, created_at=now) for entry in log]
     outbox = [dict(conversation_id=conv, channel=r.channel, recipient=r.recipient, txn_id=r.txn_id,
                    payload=r.to_payload(), status=outbox_status, attempts=0, created_at=now) for r in replies]
-    if conn.dialect.name == "postgresql":
-        for prefix, rows in (("l", logs), ("o", outbox)):
-            params.update({f"{prefix}{k}_{name}": value for k, row in enumerate(rows) for name, value in row.items()})
-        await conn.execute(_combined_write(keep_text, len(logs), len(outbox)), params)
-    else:
-        await conn.execute(_UPDATE_CONV, params)
-        await conn.execute(_UPDATE_INBOX[keep_text], params)
-        for table, rows in ((LOG, logs), (OUTBOX, outbox)):
-            if rows:
-                await conn.execute(table.insert(), rows)
+    await conn.execute(_UPDATE_CONV, params)
+    await conn.execute(_UPDATE_INBOX[keep_text], params)
+    for table, rows in ((LOG, logs), (OUTBOX, outbox)):
+        if rows:
+            await conn.execute(table.insert(), rows)
     if effects:
         from bot.effects import insert_effects
 
         await insert_effects(conn, conv, effects)
-
-
-@functools.lru_cache(maxsize=64)
-def _combined_write(keep_text: bool, logs: int, replies: int):
-    """UPDATE conversation, UPDATE inbox, INSERT log rows, INSERT replies: one PostgreSQL statement.
-
-    Row k of the log binds `l{k}_<column>`, row k of the replies `o{k}_<column>` (see `finish_turn`).
-    """
-    ctes = [_UPDATE_CONV.cte("conv"), _UPDATE_INBOX[keep_text].cte("inbox")]
-    for name, table, count, columns in (("log", LOG, logs, _LOG_COLUMNS), ("outbox", OUTBOX, replies, _OUT_COLUMNS)):
-        if count:
-            rows = [{c: bindparam(f"{name[0]}{k}_{c}", type_=table.c[c].type) for c in columns} for k in range(count)]
-            ctes.append(insert(table).values(rows).cte(name))
-    compiled = select(literal_column("1")).add_cte(*ctes).compile(dialect=_NAMED_PG)
-    # As text with the compiled binds (and their types): SQLAlchemy does not cache DML CTEs itself.
-    sql = str(compiled).replace("::", r"\:\:")  # casts, escaped for text()
-    return text(sql).bindparams(*compiled.binds.values())
-
-
-_NAMED_PG = postgresql.dialect(paramstyle="named")
-
-
-_LOG_COLUMNS = ("conversation_id", "created_at", "direction", "text", "intent", "confidence")
-_OUT_COLUMNS = ("conversation_id", "channel", "recipient", "txn_id", "payload", "status", "attempts", "created_at")
 
 
 async def pending_outbox(conn: AsyncConnection, conv: int | None = None):
