@@ -24,6 +24,7 @@ from actions.base import Repos
 from bot import store
 from bot.batch import Batcher
 from bot.channel import Channel
+from bot.coalesce import coalesced
 from bot.dialogue import Dialogue
 from bot.directory_cache import CachedDirectory
 from bot.interpreter import Interpreter
@@ -50,7 +51,7 @@ class Pipeline:
     def __init__(self, engine: AsyncEngine, repos: Repos, interpreter: Interpreter, dialogue: Dialogue,
                  channels: dict[str, Channel], options: PipelineOptions = PipelineOptions()):
         self.engine = engine
-        self.repos = repos
+        self.repos = coalesced(repos)  # a batch's turns read agreements and devices in one query each
         self.interpreter = interpreter
         self.dialogue = dialogue
         self.channels = channels

@@ -66,9 +66,13 @@ class SqlAgreementRepository(_Reader):
     )
 
     async def for_employee(self, personnel_number: str) -> list[Agreement]:
+        return (await self.for_employees([personnel_number])).get(personnel_number, [])
+
+    async def for_employees(self, numbers: list[str]) -> dict[str, list[Agreement]]:
+        """Several employees' agreements in one query (the pipeline asks for a whole batch at once)."""
         async with self._engine.connect() as conn:
-            rows = (await conn.execute(self._query.where(AGR.c.personnel_number == personnel_number))).all()
-        return [_to_agreement(r) for r in rows]
+            rows = (await conn.execute(self._query.where(AGR.c.personnel_number.in_(numbers)))).all()
+        return _grouped(_to_agreement(r) for r in rows)
 
 
 def _to_agreement(r) -> Agreement:
@@ -89,9 +93,21 @@ class SqlDeviceRepository(_Reader):
     async def for_employee(self, personnel_number: str) -> list[Device]:
         return await self._many(DEV.c.personnel_number == personnel_number)
 
+    async def for_employees(self, numbers: list[str]) -> dict[str, list[Device]]:
+        """Several employees' devices in one query (the pipeline asks for a whole batch at once)."""
+        return _grouped(await self._many(DEV.c.personnel_number.in_(numbers)))
+
     async def by_inventory_number(self, inventory_number: str) -> Device | None:
         found = await self._many(DEV.c.inventory_number == inventory_number.strip().upper())
         return found[0] if found else None
+
+
+def _grouped(records) -> dict[str, list]:
+    """Records by personnel number, each list in the order the query gave."""
+    by_number: dict[str, list] = {}
+    for record in records:
+        by_number.setdefault(record.personnel_number, []).append(record)
+    return by_number
 
 
 def _to_device(r) -> Device:

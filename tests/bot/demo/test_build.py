@@ -129,3 +129,12 @@ async def test_full_city_figures(dbs):
     assert 9500 <= summary.tables["devices"] <= 10500
     assert summary.agreements_by_status["active"] > 4000
     assert summary.seconds < 60
+
+
+async def test_many_employees_at_once_read_as_each_alone(built):
+    """`for_employees` (one query for a batch of turns) gives what `for_employee` gives per person."""
+    people = [(await SqlEmployeeDirectory(built.agreement).by_email(f"{name}@stuttgart.example")).personnel_number
+              for name in ("anna.schmid", "lukas.klein", "sabine.wagner")] + ["000000"]
+    for repo in (SqlAgreementRepository(built.agreement), SqlDeviceRepository(built.device)):
+        together = await repo.for_employees(people)
+        assert {n: together.get(n, []) for n in people} == {n: await repo.for_employee(n) for n in people}

@@ -1,0 +1,63 @@
+"""Lookups made at the same moment become one query (the DataLoader pattern).
+
+The turns of a batch (`bot.batch`) run side by side and each asks for its employee's agreements
+and devices; a `Coalescer` collects the keys asked for until the other ready turns have had
+their go, then makes one `for_employees` query for all of them.
+"""
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from typing import Any, Awaitable, Callable
+
+from actions.base import Repos
+
+Many = Callable[[list[str]], Awaitable[dict[str, list]]]
+
+
+class Coalescer:
+    def __init__(self, many: Many):
+        self._many = many
+        self._waiting: dict[str, list[asyncio.Future]] = {}
+
+    async def load(self, key: str) -> list:
+        loop = asyncio.get_running_loop()
+        if not self._waiting:  # the first ask of this moment: look up after the others had their turn
+            loop.call_soon(lambda: loop.create_task(self._flush()))
+        done = loop.create_future()
+        self._waiting.setdefault(key, []).append(done)
+        return list(await done)
+
+    async def _flush(self) -> None:
+        waiting, self._waiting = self._waiting, {}
+        try:
+            found = await self._many(list(waiting))
+        except Exception as exc:
+            for futures in waiting.values():
+                for future in futures:
+                    future.set_exception(exc)
+            return
+        for key, futures in waiting.items():
+            for future in futures:
+                future.set_result(found.get(key, []))
+
+
+class _PerEmployee:
+    """A repository whose `for_employee` is coalesced; everything else goes to the real one."""
+
+    def __init__(self, inner: Any):
+        self._inner = inner
+        self._loader = Coalescer(inner.for_employees)
+
+    async def for_employee(self, personnel_number: str) -> list:
+        return await self._loader.load(personnel_number)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+def coalesced(repos: Repos) -> Repos:
+    """`repos` with agreements and devices coalesced where the repository can read many at once."""
+    wrap = {name: _PerEmployee(getattr(repos, name)) for name in ("agreements", "devices")
+            if hasattr(getattr(repos, name), "for_employees")}
+    return replace(repos, **wrap) if wrap else repos

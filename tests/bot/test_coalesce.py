@@ -1,0 +1,37 @@
+"""Lookups made at the same moment become one: each caller gets its own answer, errors reach everyone."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.coalesce import Coalescer
+
+
+class Source:
+    def __init__(self, fail: bool = False):
+        self.calls: list[list[str]] = []
+        self.fail = fail
+
+    async def many(self, keys: list[str]) -> dict[str, list]:
+        self.calls.append(sorted(keys))
+        if self.fail:
+            raise RuntimeError("database gone")
+        return {k: [f"{k}-record"] for k in keys if k != "nobody"}
+
+
+async def test_asks_of_one_moment_are_one_lookup():
+    source = Source()
+    loader = Coalescer(source.many)
+    found = await asyncio.gather(*(loader.load(k) for k in ("a", "b", "a", "nobody")))
+    assert found == [["a-record"], ["b-record"], ["a-record"], []]
+    assert source.calls == [["a", "b", "nobody"]]
+    assert await loader.load("c") == ["c-record"] and len(source.calls) == 2  # a later moment: a new lookup
+
+
+async def test_an_error_reaches_every_caller_of_that_moment():
+    loader = Coalescer(Source(fail=True).many)
+    results = await asyncio.gather(loader.load("a"), loader.load("b"), return_exceptions=True)
+    assert all(isinstance(r, RuntimeError) for r in results)
+    with pytest.raises(RuntimeError):
+        await loader.load("c")
