@@ -51,7 +51,6 @@ class Pipeline:
     def __init__(self, engine: AsyncEngine, repos: Repos, interpreter: Interpreter, dialogue: Dialogue,
                  channels: dict[str, Channel], options: PipelineOptions = PipelineOptions()):
         self.engine = engine
-        self.repos = repos
         self.interpreter = interpreter
         self.dialogue = dialogue
         self.channels = channels
@@ -60,8 +59,8 @@ class Pipeline:
         self._locks = KeyedLock()
         self._serial = asyncio.Lock() if engine.dialect.name == "sqlite" else None
         self._batcher = Batcher(self) if engine.dialect.name == "postgresql" else None
-        if self._batcher is not None:  # a batch's turns read agreements and devices in one query each
-            self.repos = coalesced(repos)
+        # a batch's turns read agreements and devices in one query each
+        self.repos = coalesced(repos) if self._batcher is not None else repos
         self._conversations: dict[tuple[str, str], int] = {}
         self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
         self._settler = Settler(engine, self._transaction, keep_text=options.store_texts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, literal_column, null, select, text, update
+from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -35,21 +35,19 @@ def insert_ignore(conn: AsyncConnection, table):
 # The statements every message runs, built once (parameters are bound at execution).
 _LOCK = text("SELECT pg_advisory_xact_lock(:ns, :id)")
 _INSERT_INBOX = {d.__name__.rsplit(".", 1)[-1]: d.insert(INBOX).on_conflict_do_nothing() for d in (postgresql, sqlite)}
-_LOAD_WORK = (
+WORK = (  # a conversation with its linked employee and each of its pending messages
     select(CONV.c.id, CONV.c.channel, CONV.c.external_id, CONV.c.language, CONV.c.state, CONV.c.turns,
            IDENT.c.personnel_number.label("linked"), INBOX.c.id.label("inbox_id"), INBOX.c.event_id, INBOX.c.text)
     .join(INBOX, (INBOX.c.conversation_id == CONV.c.id) & (INBOX.c.status == "pending"))
     .outerjoin(IDENT, (IDENT.c.channel == CONV.c.channel) & (IDENT.c.external_id == CONV.c.external_id))
-    .where(CONV.c.id == bindparam("conv"))
-    .order_by(INBOX.c.id)
-    .limit(2)
 )
+_LOAD_WORK = WORK.where(CONV.c.id == bindparam("conv")).order_by(INBOX.c.id).limit(2)
 _UPDATE_CONV = update(CONV).where(CONV.c.id == bindparam("b_conv")).values(
     state=bindparam("b_state"), language=bindparam("b_language"), personnel_number=bindparam("b_pn"),
-    turns=CONV.c.turns + literal_column("1"), updated_at=bindparam("b_now"))
+    turns=CONV.c.turns + 1, updated_at=bindparam("b_now"))
 _UPDATE_INBOX = {
     keep: update(INBOX).where(INBOX.c.id == bindparam("b_id")).values(
-        status=bindparam("b_status"), handled_at=bindparam("b_now"), **({} if keep else {"text": null()}))
+        status=bindparam("b_status"), handled_at=bindparam("b_now"), **({} if keep else {"text": None}))
     for keep in (True, False)
 }
 
@@ -122,20 +120,21 @@ async def finish_turn(
     (On PostgreSQL the pipeline writes whole batches of turns with `bot.store_pg.finish_turns`.)
     """
     now = utcnow()
-    params = dict(b_conv=conv, b_state=state, b_language=language, b_pn=personnel_number, b_now=now,
-                  b_id=inbox_id, b_status=status)
-    logs = [dict(entry, conversation_id=conv, created_at=now) for entry in log]
-    outbox = [dict(conversation_id=conv, channel=r.channel, recipient=r.recipient, txn_id=r.txn_id,
-                   payload=r.to_payload(), status=outbox_status, attempts=0, created_at=now) for r in replies]
-    await conn.execute(_UPDATE_CONV, params)
-    await conn.execute(_UPDATE_INBOX[keep_text], params)
-    for table, rows in ((LOG, logs), (OUTBOX, outbox)):
-        if rows:
-            await conn.execute(table.insert(), rows)
+    await conn.execute(_UPDATE_CONV, dict(b_conv=conv, b_state=state, b_language=language,
+                                          b_pn=personnel_number, b_now=now))
+    await conn.execute(_UPDATE_INBOX[keep_text], dict(b_id=inbox_id, b_status=status, b_now=now))
+    if log:
+        await conn.execute(LOG.insert(), [dict(entry, conversation_id=conv, created_at=now) for entry in log])
     if effects:
         from bot.effects import insert_effects
 
         await insert_effects(conn, conv, effects)
+    if replies:
+        await conn.execute(OUTBOX.insert(), [
+            dict(conversation_id=conv, channel=r.channel, recipient=r.recipient, txn_id=r.txn_id,
+                 payload=r.to_payload(), status=outbox_status, attempts=0, created_at=now)
+            for r in replies
+        ])
 
 
 async def pending_outbox(conn: AsyncConnection, conv: int | None = None):

@@ -13,22 +13,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.store import CONV, IDENT, INBOX, LOCK_NAMESPACE, utcnow
+from bot.store import CONV, INBOX, LOCK_NAMESPACE, WORK, utcnow
 
 if TYPE_CHECKING:
     from bot.turn import TurnResult
 
 _LOCK_ALL = text("SELECT pg_advisory_xact_lock(:ns, c) FROM (SELECT unnest(CAST(:convs AS int[])) AS c ORDER BY 1) AS s")
 _ORDER = func.row_number().over(partition_by=INBOX.c.conversation_id, order_by=INBOX.c.id).label("n")
-_NEXT = (
-    select(CONV.c.id, CONV.c.channel, CONV.c.external_id, CONV.c.language, CONV.c.state, CONV.c.turns,
-           IDENT.c.personnel_number.label("linked"), INBOX.c.id.label("inbox_id"), INBOX.c.event_id, INBOX.c.text,
-           _ORDER)
-    .join(INBOX, (INBOX.c.conversation_id == CONV.c.id) & (INBOX.c.status == "pending"))
-    .outerjoin(IDENT, (IDENT.c.channel == CONV.c.channel) & (IDENT.c.external_id == CONV.c.external_id))
-    .where(CONV.c.id.in_(bindparam("convs", expanding=True)))
-    .subquery()
-)
+_NEXT = WORK.add_columns(_ORDER).where(CONV.c.id.in_(bindparam("convs", expanding=True))).subquery()
 _LOAD = select(_NEXT).where(_NEXT.c.n <= 2).order_by(_NEXT.c.id, _NEXT.c.inbox_id)
 
 _WRITE = """
