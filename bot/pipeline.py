@@ -21,12 +21,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from actions.base import Repos
-from bot import store
+from bot import store, store_pg
 from bot.batch import Batcher
 from bot.channel import Channel
 from bot.coalesce import coalesced
 from bot.dialogue import Dialogue
 from bot.directory_cache import CachedDirectory
+from bot.group import Grouped
 from bot.interpreter import Interpreter
 from bot.locks import KeyedLock
 from bot.messages import IncomingMessage, OutgoingMessage
@@ -35,6 +36,7 @@ from bot.turn import Policy, TurnResult, error_turn, run_turn
 from nlu.result import ParseResult
 
 log = structlog.get_logger()
+MAX_INTAKE = 256  # incoming messages stored with one statement
 
 
 @dataclass(frozen=True)
@@ -55,15 +57,18 @@ class Pipeline:
         self.dialogue = dialogue
         self.channels = channels
         self.options = options
-        self.employees = CachedDirectory(repos.directory, options.directory_ttl)  # the sender of each turn
         self._locks = KeyedLock()
         self._serial = asyncio.Lock() if engine.dialect.name == "sqlite" else None
         self._batcher = Batcher(self) if engine.dialect.name == "postgresql" else None
-        # a batch's turns read agreements and devices in one query each
+        # a batch's turns read their senders, agreements and devices in one query each
         self.repos = coalesced(repos) if self._batcher is not None else repos
+        self.employees = CachedDirectory(self.repos.directory, options.directory_ttl)  # the sender of each turn
         self._conversations: dict[tuple[str, str], int] = {}
+        # the inbox insert, on PostgreSQL grouped with the messages arriving meanwhile
+        self._store = Grouped(self._store_group, MAX_INTAKE) if self._batcher is not None else self._store_one
         self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
-        self._settler = Settler(engine, self._transaction, keep_text=options.store_texts)
+        # delivery marks: each UPDATE stands alone, so no BEGIN/COMMIT round trips around it
+        self._settler = Settler(self._autocommit, self._transaction, keep_text=options.store_texts)
         self._tasks: set[asyncio.Task] = set()
         self.failed_drains = 0
         self.effects = None  # a `bot.effects.EffectRunner` once the runtime wires one: runs turns' side effects
@@ -141,17 +146,28 @@ class Pipeline:
             log.error("drain_failed", error=type(task.exception()).__name__)
 
     async def _enqueue(self, msg: IncomingMessage) -> tuple[int, bool]:
-        """One autocommitted INSERT once the conversation id is known (it is cached)."""
+        """Store the message in the inbox once its conversation id is known (it is cached)."""
         key = (msg.channel, msg.sender_id)
         for _ in range(2):
-            async with self._autocommit.connect() as conn, self._serialised():
-                try:
-                    if key not in self._conversations:
-                        self._conversations[key] = await store.conversation_id(conn, *key)
-                    return self._conversations[key], await store.insert_inbox(conn, self._conversations[key], msg)
-                except IntegrityError:  # the cached conversation was deleted meanwhile
-                    self._conversations.pop(key, None)
+            if key not in self._conversations:
+                async with self._autocommit.connect() as conn, self._serialised():
+                    self._conversations[key] = await store.conversation_id(conn, *key)
+            conv = self._conversations[key]
+            try:
+                return conv, await self._store((conv, msg))
+            except IntegrityError:  # the cached conversation was deleted meanwhile
+                self._conversations.pop(key, None)
         raise RuntimeError("conversation vanished twice while storing a message")
+
+    async def _store_one(self, item: tuple[int, IncomingMessage]) -> bool:
+        """One autocommitted INSERT (SQLite: its one writer needs no grouping)."""
+        async with self._autocommit.connect() as conn, self._serialised():
+            return await store.insert_inbox(conn, *item)
+
+    async def _store_group(self, items: list[tuple[int, IncomingMessage]]) -> list[bool]:
+        """One autocommitted INSERT for all messages that arrived meanwhile (PostgreSQL)."""
+        async with self._autocommit.connect() as conn:
+            return await store_pg.insert_inbox(conn, items)
 
     def _serialised(self):
         return self._serial if self._serial is not None else contextlib.nullcontext()

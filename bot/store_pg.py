@@ -1,5 +1,6 @@
-"""The pipeline's PostgreSQL statements for a batch of conversations (`bot.batch`): one round trip each.
+"""The pipeline's PostgreSQL statements for groups of messages and conversations: one round trip each.
 
+`insert_inbox` stores a group of incoming messages (`bot.pipeline`'s intake), dropping duplicates;
 `lock_and_load` takes the advisory locks of all conversations (ascending, so concurrent batches
 never deadlock) and then loads their next two pending messages; `finish_turns` writes what a
 batch of turns changed (conversations, inbox rows, log, replies) as one statement of
@@ -7,6 +8,7 @@ data-modifying CTEs whose rows arrive as JSON, so the statement is the same for 
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.store import CONV, INBOX, LOCK_NAMESPACE, WORK, utcnow
 
 if TYPE_CHECKING:
+    from bot.messages import IncomingMessage
     from bot.turn import TurnResult
 
 _LOCK_ALL = text("SELECT pg_advisory_xact_lock(:ns, c) FROM (SELECT unnest(CAST(:convs AS int[])) AS c ORDER BY 1) AS s")
@@ -46,7 +49,32 @@ outbox AS (
          AS v(conversation_id int, channel text, recipient text, txn_id text, payload json))
 SELECT 1
 """
+_INSERT_INBOX = text("""
+INSERT INTO inbox (channel, event_id, conversation_id, text, sent_at, received_at, status)
+SELECT v.channel, v.event_id, v.conversation_id, v.text, v.sent_at, CAST(:now AS timestamptz), 'pending'
+FROM json_to_recordset(CAST(:rows AS json))
+     AS v(n int, channel text, event_id text, conversation_id int, text text, sent_at timestamptz)
+ORDER BY v.n
+ON CONFLICT (channel, event_id) DO NOTHING
+RETURNING channel, event_id
+""")
 _WRITES = {keep: text(_WRITE.format(clear_text="" if keep else ", text = NULL")) for keep in (True, False)}
+
+
+async def insert_inbox(conn: AsyncConnection, messages: list[tuple[int, "IncomingMessage"]]) -> list[bool]:
+    """Store (conversation, message) pairs in the inbox in their order; for each, whether it was new."""
+    rows = [dict(n=n, channel=m.channel, event_id=m.event_id, conversation_id=conv, text=m.text,
+                 sent_at=_aware(m.timestamp).isoformat()) for n, (conv, m) in enumerate(messages)]
+    stored = {tuple(row) for row in await conn.execute(_INSERT_INBOX, {"rows": json.dumps(rows), "now": utcnow()})}
+    new = []
+    for _, m in messages:  # a message twice in one group: the first one is new
+        new.append((m.channel, m.event_id) in stored)
+        stored.discard((m.channel, m.event_id))
+    return new
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
 
 
 async def lock_and_load(conn: AsyncConnection, convs: list[int]) -> dict[int, list]:

@@ -46,3 +46,35 @@ async def test_a_failing_batch_costs_only_the_conversation_at_fault(dbs):
     assert answer.replies[0].text.startswith("Hallo 1:hallo!") and not more
     assert nothing is None  # bob's conversation and message are gone with the deletion
     assert pipeline._batcher.batches == 3  # the failed pair, then each alone
+
+
+async def test_messages_arriving_together_are_stored_with_one_insert_duplicates_dropped(dbs):
+    people = [f"p{i}" for i in range(20)]
+    await known(dbs, *people)
+    channel = MemoryChannel("test")
+    pipeline = make_pipeline(dbs, channel)
+    incoming = [msg(p, "hallo") for p in people] + [msg("p0", "hallo")]  # p0's event twice in one group
+    stored = await asyncio.gather(*(pipeline.submit(m) for m in incoming))
+    assert stored == [True] * 20 + [False]
+    assert pipeline._store.groups < len(incoming)
+    await pipeline.join()
+    assert all(counters(channel, p) == ["1:hallo"] for p in people)
+
+
+async def test_a_conversation_deleted_meanwhile_costs_its_sender_nothing(dbs):
+    """A privacy deletion removes a cached conversation: the group's insert fails, is retried item by
+    item, and the sender's message lands in a new conversation while the others' are stored as they were."""
+    await known(dbs, "anna", "bob")
+    channel = MemoryChannel("test")
+    pipeline = make_pipeline(dbs, channel)
+    old, _ = await pipeline._enqueue(msg("anna", "eins"))
+    bob, _ = await pipeline._enqueue(msg("bob", "hallo"))
+    await asyncio.gather(pipeline.drain(old), pipeline.drain(bob))
+    async with dbs.bot.begin() as conn:
+        await conn.execute(delete(store.CONV).where(store.CONV.c.id == old))
+    stored = await asyncio.gather(pipeline.submit(msg("anna", "zwei")), pipeline.submit(msg("bob", "na")))
+    await pipeline.join()
+    assert stored == [True, True]
+    assert pipeline._store.groups == 6  # two before; the failed pair; each alone; anna's in her new conversation
+    assert counters(channel, "anna") == ["1:eins", "1:zwei"]  # a fresh conversation: the counter restarts
+    assert counters(channel, "bob") == ["1:hallo", "2:na"]
