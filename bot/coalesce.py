@@ -1,7 +1,7 @@
 """Lookups made at the same moment become one query (the DataLoader pattern).
 
-The turns of a batch (`bot.batch`) run side by side and each asks for its employee's agreements
-and devices; a `Coalescer` collects the keys asked for until the other ready turns have had
+The turns of a batch (`bot.batch`) run side by side and each asks for its sender (on a miss of
+the employee cache) and its employee's agreements and devices; a `Coalescer` collects the keys asked for until the other ready turns have had
 their go, then makes one `for_employees` query for all of them.
 """
 from __future__ import annotations
@@ -56,8 +56,27 @@ class _PerEmployee:
         return getattr(self._inner, name)
 
 
+class _Directory:
+    """An employee directory whose `by_personnel_number` is coalesced; the rest goes to the real one."""
+
+    def __init__(self, inner: Any):
+        self._inner = inner
+        self._loader = Coalescer(inner.by_personnel_numbers)
+
+    async def by_personnel_number(self, number: str) -> Any:
+        found = await self._loader.load(number)
+        return found[0] if found else None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+_WRAPPERS = {"directory": ("by_personnel_numbers", _Directory), "agreements": ("for_employees", _PerEmployee),
+             "devices": ("for_employees", _PerEmployee)}
+
+
 def coalesced(repos: Repos) -> Repos:
-    """`repos` with agreements and devices coalesced where the repository can read many at once."""
-    wrap = {name: _PerEmployee(getattr(repos, name)) for name in ("agreements", "devices")
-            if hasattr(getattr(repos, name), "for_employees")}
+    """`repos` with the per-employee lookups coalesced where the repository can read many at once."""
+    wrap = {name: wrapper(getattr(repos, name)) for name, (many, wrapper) in _WRAPPERS.items()
+            if hasattr(getattr(repos, name), many)}
     return replace(repos, **wrap) if wrap else repos

@@ -57,6 +57,12 @@ class SqlEmployeeDirectory(_Reader):
     async def by_personnel_number(self, number: str) -> Employee | None:
         return await self._one(EMP.c.personnel_number == number)
 
+    async def by_personnel_numbers(self, numbers: list[str]) -> dict[str, list[Employee]]:
+        """Several employees in one query (the pipeline looks up a whole batch's senders at once)."""
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(_EMPLOYEE_QUERY.where(EMP.c.personnel_number.in_(numbers)))).all()
+        return _grouped(_to_employee(r) for r in rows)
+
 
 class SqlAgreementRepository(_Reader):
     _query = (

@@ -5,7 +5,8 @@ import asyncio
 
 import pytest
 
-from bot.coalesce import Coalescer
+from actions.base import Repos
+from bot.coalesce import Coalescer, coalesced
 
 
 class Source:
@@ -35,3 +36,23 @@ async def test_an_error_reaches_every_caller_of_that_moment():
     assert all(isinstance(r, RuntimeError) for r in results)
     with pytest.raises(RuntimeError):
         await loader.load("c")
+
+
+async def test_a_directory_reads_the_senders_of_one_moment_at_once():
+    class Directory:
+        def __init__(self):
+            self.calls: list[list[str]] = []
+
+        async def by_personnel_numbers(self, numbers: list[str]) -> dict[str, list]:
+            self.calls.append(sorted(numbers))
+            return {n: [f"employee {n}"] for n in numbers if n != "000000"}
+
+        async def by_email(self, email: str):
+            return f"employee with {email}"
+
+    inner = Directory()
+    directory = coalesced(Repos(inner, object(), object())).directory
+    found = await asyncio.gather(*(directory.by_personnel_number(n) for n in ("100001", "100002", "000000")))
+    assert found == ["employee 100001", "employee 100002", None]
+    assert inner.calls == [["000000", "100001", "100002"]]
+    assert await directory.by_email("anna@x") == "employee with anna@x"  # the rest as it was

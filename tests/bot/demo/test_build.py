@@ -132,9 +132,15 @@ async def test_full_city_figures(dbs):
 
 
 async def test_many_employees_at_once_read_as_each_alone(built):
-    """`for_employees` (one query for a batch of turns) gives what `for_employee` gives per person."""
-    people = [(await SqlEmployeeDirectory(built.agreement).by_email(f"{name}@stuttgart.example")).personnel_number
+    """`for_employees` and `by_personnel_numbers` (one query for a batch of turns) give what the
+    one-person lookups give."""
+    directory = SqlEmployeeDirectory(built.agreement)
+    people = [(await directory.by_email(f"{name}@stuttgart.example")).personnel_number
               for name in ("anna.schmid", "lukas.klein", "sabine.wagner")] + ["000000"]
     for repo in (SqlAgreementRepository(built.agreement), SqlDeviceRepository(built.device)):
         together = await repo.for_employees(people)
         assert {n: together.get(n, []) for n in people} == {n: await repo.for_employee(n) for n in people}
+    together = await directory.by_personnel_numbers(people)
+    assert {n: (together.get(n) or [None])[0] for n in people} == {
+        n: await directory.by_personnel_number(n) for n in people}
+    assert "000000" not in together
