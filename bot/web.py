@@ -16,7 +16,7 @@ from bot.channel import MemoryChannel
 from bot.chat import exchange, link_by_email
 from bot.config import Settings
 from bot.maintenance import purge_expired
-from bot.runtime import Runtime, open_runtime
+from bot.runtime import Runtime, open_runtime, settle_heap
 
 HERE = Path(__file__).parent
 SETTINGS = web.AppKey("settings", Settings)
@@ -37,6 +37,7 @@ async def runtime_ctx(app: web.Application):
         adapters = configured_channels(app[SETTINGS], runtime)
         runtime.channels.update({a.name: a for a in adapters})
         await runtime.pipeline.recover()
+        settle_heap()
         started = []
         try:
             for adapter in adapters:
