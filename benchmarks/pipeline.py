@@ -32,7 +32,7 @@ from bot.dialogue import Dialogue  # noqa: E402
 from bot.interpreter import EmbeddedInterpreter  # noqa: E402
 from bot.messages import IncomingMessage  # noqa: E402
 from bot.pipeline import Pipeline, PipelineOptions  # noqa: E402
-from bot.runtime import sql_repos  # noqa: E402
+from bot.runtime import settle_heap, sql_repos  # noqa: E402
 from integrations.db.agreement_schema import AgreementRow, EmployeeRow, OrgUnitRow  # noqa: E402
 from integrations.db.bot_schema import ChannelIdentityRow  # noqa: E402
 from integrations.db.device_schema import DeviceRow  # noqa: E402
@@ -103,12 +103,11 @@ async def closed_loop(pipeline: Pipeline, users: range, per_user: int) -> list[f
 
 
 async def open_loop(pipeline: Pipeline, users: range, per_user: int, rate: float) -> list[float]:
+    """Message k arrives at k / rate (as from a channel adapter) whether or not earlier ones are answered."""
     latencies: list[float] = []
     start = time.perf_counter()
 
-    async def one(k: int):
-        due = start + k / rate
-        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+    async def one(k: int, due: float):
         user, i = users[k % len(users)], k // len(users)
         try:
             await pipeline.handle(IncomingMessage("bench", f"u{user}", QUESTIONS[i % 10], uuid.uuid4().hex))
@@ -117,7 +116,15 @@ async def open_loop(pipeline: Pipeline, users: range, per_user: int, rate: float
             return
         latencies.append(time.perf_counter() - due)
 
-    await asyncio.gather(*(one(k) for k in range(len(users) * per_user)))
+    arrivals = set()
+    for k in range(len(users) * per_user):
+        due = start + k / rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        task = asyncio.create_task(one(k, due))
+        arrivals.add(task)
+        task.add_done_callback(arrivals.discard)
+    while arrivals:
+        await asyncio.gather(*list(arrivals))
     return latencies
 
 
@@ -127,6 +134,7 @@ async def serve_share(urls: dict[str, str], users: range, args, rate: float, bar
     try:
         pipeline = Pipeline(dbs.bot, sql_repos(dbs), EmbeddedInterpreter(load_model(), today=lambda: TODAY),
                             Dialogue(), {"bench": MemoryChannel("bench")}, PipelineOptions(today=lambda: TODAY))
+        settle_heap()  # as `mobi serve` does once started
         results = []
         for run in (lambda: closed_loop(pipeline, users, args.messages),
                     lambda: open_loop(pipeline, users, args.messages, rate)):
@@ -181,6 +189,39 @@ def measure(name: str, urls: dict[str, str], args, rate: float, workers: int) ->
             (name, f"open loop, {rate:.0f} msg/s offered, {who}", opened, open_lat)]
 
 
+async def yardstick(n: int = 500) -> str:
+    """CPU of one `SELECT 1` round trip (through SQLAlchemy's pool, and through asyncpg alone) and of
+    one NLU parse: what the pipeline's cost is made of, so runs on different machines compare."""
+    import asyncpg
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    engine = create_async_engine(POSTGRES).execution_options(isolation_level="AUTOCOMMIT")
+    raw = await asyncpg.connect(make_url(POSTGRES).set(drivername="postgresql").render_as_string(False))
+    try:
+        async def pooled():
+            async with engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+
+        costs = []
+        for once in (pooled, lambda: raw.fetch("SELECT 1")):
+            await once()
+            start = time.process_time()
+            for _ in range(n):
+                await once()
+            costs.append((time.process_time() - start) / n * 1e6)
+    finally:
+        await raw.close()
+        await engine.dispose()
+    model, start = load_model(), time.process_time()
+    for i in range(n):
+        model.parse(QUESTIONS[i % len(QUESTIONS)], TODAY)
+    parse = (time.process_time() - start) / n * 1e6
+    return (f"This machine: a SELECT 1 round trip costs {costs[0]:.0f} µs of CPU through SQLAlchemy (pool + execute), "
+            f"{costs[1]:.0f} µs through asyncpg alone; an NLU parse {parse:.0f} µs.")
+
+
 def main(args) -> None:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -197,7 +238,9 @@ def main(args) -> None:
     for backend, load, rate, lat in results:
         table.add_row(backend, load, f"{rate:,.0f}", f"{percentile(lat, 50) * 1000:.1f}",
                       f"{percentile(lat, 99) * 1000:.1f}", str(len(lat) - answered(lat)))
-    Console(width=120).print(table)
+    console = Console(width=120)
+    console.print(table)
+    console.print(asyncio.run(yardstick()))
 
 
 if __name__ == "__main__":
@@ -205,7 +248,7 @@ if __name__ == "__main__":
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--messages", type=int, default=10)
     parser.add_argument("--rate", type=float, default=500.0, help="offered load of the PostgreSQL open-loop run")
-    parser.add_argument("--sqlite-rate", type=float, default=100.0,
+    parser.add_argument("--sqlite-rate", type=float, default=40.0,
                         help="offered load of the SQLite open-loop run (one writer: the embedded default)")
     parser.add_argument("--workers", type=int, default=2,
                         help="worker processes on PostgreSQL (like several `mobi serve`; the machine has 2 cores)")
