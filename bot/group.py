@@ -20,15 +20,14 @@ class Grouped(Generic[T, R]):
         self._handle = handle
         self._max = max_size
         self._waiting: list[tuple[T, asyncio.Future]] = []
-        self._running = False
+        self._running: asyncio.Task | None = None  # held: the loop keeps only weak references to tasks
         self.groups = 0  # calls of `handle` so far (a figure for tests and benchmarks)
 
     async def __call__(self, item: T) -> R:
         done = asyncio.get_running_loop().create_future()
         self._waiting.append((item, done))
-        if not self._running:
-            self._running = True
-            asyncio.get_running_loop().create_task(self._run())
+        if self._running is None:
+            self._running = asyncio.get_running_loop().create_task(self._run())
         return await done
 
     async def _run(self) -> None:
@@ -37,7 +36,7 @@ class Grouped(Generic[T, R]):
                 group, self._waiting = self._waiting[:self._max], self._waiting[self._max:]
                 await self._settle(group)
         finally:
-            self._running = False
+            self._running = None
 
     async def _settle(self, group: list[tuple[T, asyncio.Future]]) -> None:
         self.groups += 1
