@@ -1,8 +1,9 @@
 """Lookups made at the same moment become one query (the DataLoader pattern).
 
 The turns of a batch (`bot.batch`) run side by side and each asks for its sender (on a miss of
-the employee cache) and its employee's agreements and devices; a `Coalescer` collects the keys asked for until the other ready turns have had
-their go, then makes one `for_employees` query for all of them.
+the employee cache) and its employee's agreements and devices; a `Coalescer` collects the keys
+asked for until the other ready turns have had their go, then makes one query for all of them
+(`by_personnel_numbers`, `for_employees`).
 """
 from __future__ import annotations
 
@@ -42,41 +43,36 @@ class Coalescer:
                 future.set_result(found.get(key, []))
 
 
-class _PerEmployee:
-    """A repository whose `for_employee` is coalesced; everything else goes to the real one."""
+class _Coalesced:
+    """A repository whose one-key lookup `one` is served by its many-key lookup `many`, coalesced;
+    everything else goes to the real one. `pick` turns a key's records into what `one` returns."""
 
-    def __init__(self, inner: Any):
-        self._inner = inner
-        self._loader = Coalescer(inner.for_employees)
+    def __init__(self, inner: Any, one: str, many: str, pick: Callable[[list], Any]):
+        self._inner, self._one, self._pick = inner, one, pick
+        self._loader = Coalescer(getattr(inner, many))
 
-    async def for_employee(self, personnel_number: str) -> list:
-        return await self._loader.load(personnel_number)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
-
-
-class _Directory:
-    """An employee directory whose `by_personnel_number` is coalesced; the rest goes to the real one."""
-
-    def __init__(self, inner: Any):
-        self._inner = inner
-        self._loader = Coalescer(inner.by_personnel_numbers)
-
-    async def by_personnel_number(self, number: str) -> Any:
-        found = await self._loader.load(number)
-        return found[0] if found else None
+    async def _lookup(self, key: str) -> Any:
+        return self._pick(await self._loader.load(key))
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
+        return self._lookup if name == self._one else getattr(self._inner, name)
 
 
-_WRAPPERS = {"directory": ("by_personnel_numbers", _Directory), "agreements": ("for_employees", _PerEmployee),
-             "devices": ("for_employees", _PerEmployee)}
+def _first(records: list) -> Any:
+    return records[0] if records else None
+
+
+def _all(records: list) -> list:
+    return records
+
+
+_LOOKUPS = {"directory": ("by_personnel_number", "by_personnel_numbers", _first),
+            "agreements": ("for_employee", "for_employees", _all),
+            "devices": ("for_employee", "for_employees", _all)}
 
 
 def coalesced(repos: Repos) -> Repos:
     """`repos` with the per-employee lookups coalesced where the repository can read many at once."""
-    wrap = {name: wrapper(getattr(repos, name)) for name, (many, wrapper) in _WRAPPERS.items()
+    wrap = {name: _Coalesced(getattr(repos, name), one, many, pick) for name, (one, many, pick) in _LOOKUPS.items()
             if hasattr(getattr(repos, name), many)}
     return replace(repos, **wrap) if wrap else repos
