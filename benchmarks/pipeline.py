@@ -224,14 +224,16 @@ async def yardstick(n: int = 500) -> str:
 
 def main(args) -> None:
     results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        results += measure("SQLite", sqlite_urls(tmp), args, args.sqlite_rate, 1)  # one writer: one worker
+    if args.backend in ("both", "sqlite"):
+        with tempfile.TemporaryDirectory() as tmp:
+            results += measure("SQLite", sqlite_urls(tmp), args, args.sqlite_rate, 1)  # one writer: one worker
 
     async def on_postgres():
         async with postgres_schema(POSTGRES, "bench") as urls:
             return await asyncio.to_thread(measure, "PostgreSQL", urls, args, args.rate, args.workers)
 
-    results += asyncio.run(on_postgres())
+    if args.backend in ("both", "postgres"):
+        results += asyncio.run(on_postgres())
     table = Table(title=f"Pipeline: {args.users} users x {args.messages} messages (real NLU, both databases read)")
     for column in ("backend", "load", "messages/s", "p50 ms", "p99 ms", "timed out"):
         table.add_column(column, justify="right" if column != "load" else "left")
@@ -252,4 +254,6 @@ if __name__ == "__main__":
                         help="offered load of the SQLite open-loop run (one writer: the embedded default)")
     parser.add_argument("--workers", type=int, default=2,
                         help="worker processes on PostgreSQL (like several `mobi serve`; the machine has 2 cores)")
+    parser.add_argument("--backend", choices=("both", "sqlite", "postgres"), default="both",
+                        help="measure only one backend")
     main(parser.parse_args())

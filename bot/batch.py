@@ -40,7 +40,7 @@ class Batcher:
     async def _handle(self, batch: list[int]) -> list[tuple["TurnResult | None", bool]]:
         pipeline = self._pipeline
         convs = sorted(set(batch))
-        async with pipeline.engine.connect() as conn, conn.begin():
+        async with store_pg.driver(pipeline.engine) as conn, conn.transaction():
             work = await store_pg.lock_and_load(conn, convs)
             ready = [rows[0] for rows in work.values()]
             results = await asyncio.gather(*(pipeline._turn(row) for row in ready))

@@ -166,7 +166,7 @@ class Pipeline:
 
     async def _store_group(self, items: list[tuple[int, IncomingMessage]]) -> list[bool]:
         """One autocommitted INSERT for all messages that arrived meanwhile (PostgreSQL)."""
-        async with self._autocommit.connect() as conn:
+        async with store_pg.driver(self.engine) as conn:
             return await store_pg.insert_inbox(conn, items)
 
     def _serialised(self):

@@ -3,69 +3,122 @@
 `insert_inbox` stores a group of incoming messages (`bot.pipeline`'s intake), dropping duplicates;
 `lock_and_load` takes the advisory locks of all conversations (ascending, so concurrent batches
 never deadlock) and then loads their next two pending messages; `finish_turns` writes what a
-batch of turns changed (conversations, inbox rows, log, replies) as one statement of
+batch of turns changed (conversations, inbox rows, log, replies, effects) as one statement of
 data-modifying CTEs whose rows arrive as JSON, so the statement is the same for any batch.
+
+They run on the pooled connection's asyncpg connection (`driver`): these few statements run for
+every message, and SQLAlchemy's work per statement (compiling, binding, result metadata) cost
+more CPU than the round trip itself. Columns are the same as `bot.store`'s `WORK`.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, AsyncIterator, NamedTuple
 
-from sqlalchemy import bindparam, func, select, text
-from sqlalchemy.ext.asyncio import AsyncConnection
+import asyncpg
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.store import CONV, INBOX, LOCK_NAMESPACE, WORK, utcnow
+from bot.store import LOCK_NAMESPACE, utcnow
 
 if TYPE_CHECKING:
     from bot.messages import IncomingMessage
     from bot.turn import TurnResult
 
-_LOCK_ALL = text("SELECT pg_advisory_xact_lock(:ns, c) FROM (SELECT unnest(CAST(:convs AS int[])) AS c ORDER BY 1) AS s")
-_ORDER = func.row_number().over(partition_by=INBOX.c.conversation_id, order_by=INBOX.c.id).label("n")
-_NEXT = WORK.add_columns(_ORDER).where(CONV.c.id.in_(bindparam("convs", expanding=True))).subquery()
-_LOAD = select(_NEXT).where(_NEXT.c.n <= 2).order_by(_NEXT.c.id, _NEXT.c.inbox_id)
-
+_LOCK_ALL = "SELECT pg_advisory_xact_lock($1, c) FROM (SELECT unnest($2::int[]) AS c ORDER BY 1) AS s"
+_LOAD = """
+SELECT id, channel, external_id, language, state, turns, linked, inbox_id, event_id, text FROM (
+    SELECT c.id, c.channel, c.external_id, c.language, c.state, c.turns, ci.personnel_number AS linked,
+           i.id AS inbox_id, i.event_id, i.text,
+           row_number() OVER (PARTITION BY i.conversation_id ORDER BY i.id) AS n
+    FROM conversations AS c
+    JOIN inbox AS i ON i.conversation_id = c.id AND i.status = 'pending'
+    LEFT JOIN channel_identities AS ci ON ci.channel = c.channel AND ci.external_id = c.external_id
+    WHERE c.id = ANY($1::int[])) AS next
+WHERE n <= 2 ORDER BY id, inbox_id
+"""
 _WRITE = """
 WITH conv AS (
     UPDATE conversations AS c SET state = v.state, language = v.language, personnel_number = v.pn,
-           turns = c.turns + 1, updated_at = CAST(:now AS timestamptz)
-    FROM json_to_recordset(CAST(:convs AS json)) AS v(id int, state json, language text, pn text)
+           turns = c.turns + 1, updated_at = $6::timestamptz
+    FROM json_to_recordset($1::json) AS v(id int, state json, language text, pn text)
     WHERE c.id = v.id),
 inbox AS (
-    UPDATE inbox AS i SET status = v.status, handled_at = CAST(:now AS timestamptz){clear_text}
-    FROM json_to_recordset(CAST(:inbox AS json)) AS v(id int, status text)
+    UPDATE inbox AS i SET status = v.status, handled_at = $6::timestamptz{clear_text}
+    FROM json_to_recordset($2::json) AS v(id int, status text)
     WHERE i.id = v.id),
 log AS (
     INSERT INTO message_log (conversation_id, direction, text, intent, confidence, created_at)
-    SELECT v.conversation_id, v.direction, v.text, v.intent, v.confidence, CAST(:now AS timestamptz)
-    FROM json_to_recordset(CAST(:log AS json))
+    SELECT v.conversation_id, v.direction, v.text, v.intent, v.confidence, $6::timestamptz
+    FROM json_to_recordset($3::json)
          AS v(conversation_id int, direction text, text text, intent text, confidence float)),
 outbox AS (
     INSERT INTO outbox (conversation_id, channel, recipient, txn_id, payload, status, attempts, created_at)
-    SELECT v.conversation_id, v.channel, v.recipient, v.txn_id, v.payload, CAST(:status AS varchar), 0,
-           CAST(:now AS timestamptz)
-    FROM json_to_recordset(CAST(:outbox AS json))
-         AS v(conversation_id int, channel text, recipient text, txn_id text, payload json))
+    SELECT v.conversation_id, v.channel, v.recipient, v.txn_id, v.payload, $7::text, 0, $6::timestamptz
+    FROM json_to_recordset($4::json)
+         AS v(conversation_id int, channel text, recipient text, txn_id text, payload json)),
+effects AS (
+    INSERT INTO effects (key, conversation_id, personnel_number, kind, payload, status, attempts, next_at, created_at)
+    SELECT v.key, v.conversation_id, v.personnel_number, v.kind, v.payload, 'pending', 0,
+           $6::timestamptz, $6::timestamptz
+    FROM json_to_recordset($5::json)
+         AS v(key text, conversation_id int, personnel_number text, kind text, payload json)
+    ON CONFLICT (key) DO NOTHING)
 SELECT 1
 """
-_INSERT_INBOX = text("""
+_WRITES = {keep: _WRITE.format(clear_text="" if keep else ", text = NULL") for keep in (True, False)}
+_INSERT_INBOX = """
 INSERT INTO inbox (channel, event_id, conversation_id, text, sent_at, received_at, status)
-SELECT v.channel, v.event_id, v.conversation_id, v.text, v.sent_at, CAST(:now AS timestamptz), 'pending'
-FROM json_to_recordset(CAST(:rows AS json))
+SELECT v.channel, v.event_id, v.conversation_id, v.text, v.sent_at, $2::timestamptz, 'pending'
+FROM json_to_recordset($1::json)
      AS v(n int, channel text, event_id text, conversation_id int, text text, sent_at timestamptz)
 ORDER BY v.n
 ON CONFLICT (channel, event_id) DO NOTHING
 RETURNING channel, event_id
-""")
-_WRITES = {keep: text(_WRITE.format(clear_text="" if keep else ", text = NULL")) for keep in (True, False)}
+"""
 
 
-async def insert_inbox(conn: AsyncConnection, messages: list[tuple[int, "IncomingMessage"]]) -> list[bool]:
-    """Store (conversation, message) pairs in the inbox in their order; for each, whether it was new."""
+class Work(NamedTuple):
+    """A conversation with its linked employee and one of its pending messages (`bot.store.WORK`'s columns)."""
+
+    id: int
+    channel: str
+    external_id: str
+    language: str
+    state: dict | None
+    turns: int
+    linked: str | None
+    inbox_id: int
+    event_id: str
+    text: str | None
+
+
+@contextlib.asynccontextmanager
+async def driver(engine: AsyncEngine) -> AsyncIterator[asyncpg.Connection]:
+    """A connection of the engine's pool, as the asyncpg connection it wraps; a broken one leaves the pool."""
+    async with engine.connect() as conn:
+        raw = (await conn.get_raw_connection()).driver_connection
+        try:
+            yield raw
+        except BaseException:
+            if raw.is_closed():
+                await conn.invalidate()
+            raise
+
+
+async def insert_inbox(conn: asyncpg.Connection, messages: list[tuple[int, "IncomingMessage"]]) -> list[bool]:
+    """Store (conversation, message) pairs in the inbox in their order; for each, whether it was new.
+
+    Raises SQLAlchemy's `IntegrityError` if a conversation is gone, as the statements of `bot.store` do.
+    """
     rows = [dict(n=n, channel=m.channel, event_id=m.event_id, conversation_id=conv, text=m.text,
                  sent_at=_aware(m.timestamp).isoformat()) for n, (conv, m) in enumerate(messages)]
-    stored = {tuple(row) for row in await conn.execute(_INSERT_INBOX, {"rows": json.dumps(rows), "now": utcnow()})}
+    try:
+        stored = {tuple(row) for row in await conn.fetch(_INSERT_INBOX, json.dumps(rows), utcnow())}
+    except asyncpg.IntegrityConstraintViolationError as exc:
+        raise IntegrityError(_INSERT_INBOX, None, exc) from exc
     new = []
     for _, m in messages:  # a message twice in one group: the first one is new
         new.append((m.channel, m.event_id) in stored)
@@ -77,32 +130,28 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
 
 
-async def lock_and_load(conn: AsyncConnection, convs: list[int]) -> dict[int, list]:
+async def lock_and_load(conn: asyncpg.Connection, convs: list[int]) -> dict[int, list[Work]]:
     """Lock the conversations until the transaction ends; their next (up to) two pending messages each."""
-    await conn.execute(_LOCK_ALL, {"ns": LOCK_NAMESPACE, "convs": sorted(convs)})
-    work: dict[int, list] = {}
-    for row in await conn.execute(_LOAD, {"convs": convs}):
-        work.setdefault(row.id, []).append(row)
+    await conn.execute(_LOCK_ALL, LOCK_NAMESPACE, sorted(convs))
+    work: dict[int, list[Work]] = {}
+    for row in await conn.fetch(_LOAD, convs):
+        state = row["state"]
+        work.setdefault(row["id"], []).append(Work(*row.values())._replace(
+            state=json.loads(state) if isinstance(state, str) else state))
     return work
 
 
-async def finish_turns(conn: AsyncConnection, turns: list[tuple[int, int, "TurnResult"]], *, keep_text: bool = True,
+async def finish_turns(conn: asyncpg.Connection, turns: list[tuple[int, int, "TurnResult"]], *, keep_text: bool = True,
                        outbox_status: str = "sending") -> None:
     """Write the results of (conversation, inbox row, turn) in the caller's transaction, in one statement."""
     if not turns:
         return
-    rows: dict[str, list[dict[str, Any]]] = {"convs": [], "inbox": [], "log": [], "outbox": []}
+    rows: dict[str, list[dict[str, Any]]] = {"convs": [], "inbox": [], "log": [], "outbox": [], "effects": []}
     for conv, inbox_id, result in turns:
         rows["convs"].append(dict(id=conv, state=result.state, language=result.language, pn=result.personnel_number))
         rows["inbox"].append(dict(id=inbox_id, status=result.status))
         rows["log"] += [dict(entry, conversation_id=conv) for entry in result.log]
         rows["outbox"] += [dict(conversation_id=conv, channel=r.channel, recipient=r.recipient, txn_id=r.txn_id,
                                 payload=r.to_payload()) for r in result.replies]
-    params = {name: json.dumps(value) for name, value in rows.items()}
-    await conn.execute(_WRITES[keep_text], dict(params, now=utcnow(), status=outbox_status))
-    effects = [(conv, result.effects) for conv, _, result in turns if result.effects]
-    if effects:
-        from bot.effects import insert_effects
-
-        for conv, rows_ in effects:
-            await insert_effects(conn, conv, rows_)
+        rows["effects"] += [dict(effect, conversation_id=conv) for effect in result.effects]
+    await conn.execute(_WRITES[keep_text], *(json.dumps(value) for value in rows.values()), utcnow(), outbox_status)

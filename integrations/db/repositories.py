@@ -4,7 +4,8 @@ Plain Core queries, no ORM session: these run on every message, so each is one r
 """
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import String, any_, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.domain import Agreement, AgreementStatus, Device, DeviceStatus, DeviceType, Employee, OrgUnit, Role
@@ -43,6 +44,13 @@ class _Reader:
 
     def __init__(self, engine: AsyncEngine):
         self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._postgres = engine.dialect.name == "postgresql"
+
+    def _among(self, column, numbers: list[str]):
+        """`column IN numbers`; on PostgreSQL `= ANY(array)`: one prepared statement for any number of them."""
+        if self._postgres:
+            return column == any_(bindparam("numbers", numbers, type_=ARRAY(String)))
+        return column.in_(numbers)
 
 
 class SqlEmployeeDirectory(_Reader):
@@ -60,7 +68,7 @@ class SqlEmployeeDirectory(_Reader):
     async def by_personnel_numbers(self, numbers: list[str]) -> dict[str, list[Employee]]:
         """Several employees in one query (the pipeline looks up a whole batch's senders at once)."""
         async with self._engine.connect() as conn:
-            rows = (await conn.execute(_EMPLOYEE_QUERY.where(EMP.c.personnel_number.in_(numbers)))).all()
+            rows = (await conn.execute(_EMPLOYEE_QUERY.where(self._among(EMP.c.personnel_number, numbers)))).all()
         return _grouped(_to_employee(r) for r in rows)
 
 
@@ -77,7 +85,7 @@ class SqlAgreementRepository(_Reader):
     async def for_employees(self, numbers: list[str]) -> dict[str, list[Agreement]]:
         """Several employees' agreements in one query (the pipeline asks for a whole batch at once)."""
         async with self._engine.connect() as conn:
-            rows = (await conn.execute(self._query.where(AGR.c.personnel_number.in_(numbers)))).all()
+            rows = (await conn.execute(self._query.where(self._among(AGR.c.personnel_number, numbers)))).all()
         return _grouped(_to_agreement(r) for r in rows)
 
 
@@ -101,7 +109,7 @@ class SqlDeviceRepository(_Reader):
 
     async def for_employees(self, numbers: list[str]) -> dict[str, list[Device]]:
         """Several employees' devices in one query (the pipeline asks for a whole batch at once)."""
-        return _grouped(await self._many(DEV.c.personnel_number.in_(numbers)))
+        return _grouped(await self._many(self._among(DEV.c.personnel_number, numbers)))
 
     async def by_inventory_number(self, inventory_number: str) -> Device | None:
         found = await self._many(DEV.c.inventory_number == inventory_number.strip().upper())

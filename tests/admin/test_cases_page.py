@@ -81,7 +81,7 @@ async def test_the_queue_shows_the_case_but_no_name_and_no_text(desk):
     await desk.login("helpdesk")
     html = await desk.page()
     assert "#1" in html and "wartet auf Übernahme" in html and "Übernehmen" in html
-    assert "Anna Schmid" not in html and "VPN" not in html
+    assert "Anna Schmid" not in html and "VPN bricht" not in html
     html = await desk.page("?fall=1")
     assert "noch nicht übernommen" in html and "Anna Schmid" not in html and "Wo ist mein Laptop" not in html
     assert (await desk.client.get("/admin/cases?fall=77")).status == 404
@@ -120,7 +120,7 @@ async def test_only_the_claiming_agent_sees_the_conversation_and_may_answer(desk
     desk.employee_got()
     await desk.login("operator")
     html = await desk.page("?fall=1")
-    assert "bei Helpdesk" in html and "Anna Schmid" not in html and "VPN" not in html
+    assert "bei Helpdesk" in html and "Anna Schmid" not in html and "VPN bricht" not in html
     response = await desk.send("1/reply", text="Hallo")
     assert response.status == 200 and "nicht Sie übernommen" in await response.text()
     assert desk.employee_got() == ""
