@@ -33,6 +33,7 @@ from bot.locks import KeyedLock
 from bot.messages import IncomingMessage, OutgoingMessage
 from bot.settle import Settler
 from bot.turn import Policy, TurnResult, error_turn, run_turn
+from integrations.db.engines import driver
 from nlu.result import ParseResult
 
 log = structlog.get_logger()
@@ -166,7 +167,7 @@ class Pipeline:
 
     async def _store_group(self, items: list[tuple[int, IncomingMessage]]) -> list[bool]:
         """One autocommitted INSERT for all messages that arrived meanwhile (PostgreSQL)."""
-        async with store_pg.driver(self.engine) as conn:
+        async with driver(self.engine) as conn:
             return await store_pg.insert_inbox(conn, items)
 
     def _serialised(self):

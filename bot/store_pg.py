@@ -1,14 +1,14 @@
 """The pipeline's PostgreSQL statements for groups of messages and conversations: one round trip each.
 
 `insert_inbox` stores a group of incoming messages (`bot.pipeline`'s intake), dropping duplicates;
-`lock_and_load` takes the advisory locks of all conversations (ascending, so concurrent batches
-never deadlock) and then loads their next two pending messages; `finish_turns` writes what a
+`locked` is a transaction holding the advisory locks of all conversations (ascending, so concurrent
+batches never deadlock) that loads their next two pending messages; `finish_turns` writes what a
 batch of turns changed (conversations, inbox rows, log, replies, effects) as one statement of
 data-modifying CTEs whose rows arrive as JSON, so the statement is the same for any batch.
 
-They run on the pooled connection's asyncpg connection (`driver`): these few statements run for
-every message, and SQLAlchemy's work per statement (compiling, binding, result metadata) cost
-more CPU than the round trip itself. Columns are the same as `bot.store`'s `WORK`.
+They run on a pooled connection's asyncpg connection (`integrations.db.engines.driver`): they run
+for every message, and SQLAlchemy's work per statement cost more CPU than the round trip itself.
+`Work` has the columns of `bot.store`'s `WORK`.
 """
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, NamedTuple
 
 import asyncpg
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.store import LOCK_NAMESPACE, utcnow
 
@@ -27,7 +26,8 @@ if TYPE_CHECKING:
     from bot.messages import IncomingMessage
     from bot.turn import TurnResult
 
-_LOCK_ALL = "SELECT pg_advisory_xact_lock($1, c) FROM (SELECT unnest($2::int[]) AS c ORDER BY 1) AS s"
+# BEGIN and the locks in one round trip (a simple query; the ids are integers formatted here)
+_BEGIN_LOCKED = "BEGIN; SELECT pg_advisory_xact_lock({ns}, c) FROM (SELECT unnest(ARRAY[{ids}]::int[]) AS c ORDER BY 1) AS s"
 _LOAD = """
 SELECT id, channel, external_id, language, state, turns, linked, inbox_id, event_id, text FROM (
     SELECT c.id, c.channel, c.external_id, c.language, c.state, c.turns, ci.personnel_number AS linked,
@@ -96,16 +96,20 @@ class Work(NamedTuple):
 
 
 @contextlib.asynccontextmanager
-async def driver(engine: AsyncEngine) -> AsyncIterator[asyncpg.Connection]:
-    """A connection of the engine's pool, as the asyncpg connection it wraps; a broken one leaves the pool."""
-    async with engine.connect() as conn:
-        raw = (await conn.get_raw_connection()).driver_connection
-        try:
-            yield raw
-        except BaseException:
-            if raw.is_closed():
-                await conn.invalidate()
-            raise
+async def locked(conn: asyncpg.Connection, convs: list[int]) -> AsyncIterator[dict[int, list[Work]]]:
+    """A transaction holding the conversations' advisory locks (taken in ascending order, so concurrent
+    batches never deadlock), begun in one round trip; yields their next (up to) two pending messages each.
+    Commits when the block ends, rolls back if it raises."""
+    ids = ",".join(str(int(c)) for c in sorted(set(convs)))
+    try:
+        await conn.execute(_BEGIN_LOCKED.format(ns=int(LOCK_NAMESPACE), ids=ids))
+        yield await _load(conn, convs)
+    except BaseException:
+        if conn.is_in_transaction() and not conn.is_closed():
+            with contextlib.suppress(Exception):  # else `driver` drops the connection
+                await conn.execute("ROLLBACK")
+        raise
+    await conn.execute("COMMIT")
 
 
 async def insert_inbox(conn: asyncpg.Connection, messages: list[tuple[int, "IncomingMessage"]]) -> list[bool]:
@@ -130,9 +134,7 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
 
 
-async def lock_and_load(conn: asyncpg.Connection, convs: list[int]) -> dict[int, list[Work]]:
-    """Lock the conversations until the transaction ends; their next (up to) two pending messages each."""
-    await conn.execute(_LOCK_ALL, LOCK_NAMESPACE, sorted(convs))
+async def _load(conn: asyncpg.Connection, convs: list[int]) -> dict[int, list[Work]]:
     work: dict[int, list[Work]] = {}
     for row in await conn.fetch(_LOAD, convs):
         state = row["state"]

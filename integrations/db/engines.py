@@ -1,9 +1,10 @@
 """Async engines for the three databases, with SQLite and PostgreSQL tuned alike."""
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, AsyncIterator, Literal
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -44,6 +45,23 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 def is_postgres(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "postgresql"
+
+
+@contextlib.asynccontextmanager
+async def driver(engine: AsyncEngine) -> AsyncIterator[Any]:
+    """A connection of a PostgreSQL engine's pool, as the asyncpg connection it wraps.
+
+    For the few statements that run for every message: SQLAlchemy's work per statement (compiling,
+    binding, result metadata) costs more CPU than the round trip. One that broke, or that is left
+    inside a transaction, never goes back to the pool.
+    """
+    async with engine.connect() as conn:
+        raw = (await conn.get_raw_connection()).driver_connection
+        try:
+            yield raw
+        finally:
+            if raw.is_closed() or raw.is_in_transaction():
+                await conn.invalidate()
 
 
 @dataclass

@@ -4,13 +4,17 @@ Plain Core queries, no ORM session: these run on every message, so each is one r
 """
 from __future__ import annotations
 
-from sqlalchemy import String, any_, bindparam, func, select
+from types import SimpleNamespace
+
+from sqlalchemy import Select, String, any_, bindparam, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.domain import Agreement, AgreementStatus, Device, DeviceStatus, DeviceType, Employee, OrgUnit, Role
 from integrations.db.agreement_schema import AgreementRow, EmployeeRow, OrgUnitRow
 from integrations.db.device_schema import DeviceRow
+from integrations.db.engines import driver
 
 EMP = EmployeeRow.__table__
 SUP = EMP.alias("supervisor")
@@ -46,14 +50,28 @@ class _Reader:
         self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")
         self._postgres = engine.dialect.name == "postgresql"
 
-    def _among(self, column, numbers: list[str]):
-        """`column IN numbers`; on PostgreSQL `= ANY(array)`: one prepared statement for any number of them."""
-        if self._postgres:
-            return column == any_(bindparam("numbers", numbers, type_=ARRAY(String)))
-        return column.in_(numbers)
+    async def _rows(self, query: "_ForNumbers", numbers: list[str]) -> list:
+        """The rows of `query` for these personnel numbers (attribute access, as SQLAlchemy's rows)."""
+        if self._postgres:  # every message of a batch reads these: straight on asyncpg
+            async with driver(self._engine) as conn:
+                return [SimpleNamespace(**row) for row in await conn.fetch(query.postgres_sql, numbers)]
+        async with self._engine.connect() as conn:
+            return (await conn.execute(query.portable, {"numbers": numbers})).all()
+
+
+class _ForNumbers:
+    """A query for the personnel numbers bound as `numbers`, built once: `IN` for SQLite, and for
+    PostgreSQL compiled to asyncpg's SQL with `= ANY($1)`, one prepared statement for any count."""
+
+    def __init__(self, query: Select, column):
+        self.portable = query.where(column.in_(bindparam("numbers", expanding=True)))
+        self.postgres_sql = str(query.where(column == any_(bindparam("numbers", type_=ARRAY(String))))
+                                .compile(dialect=asyncpg_dialect()))
 
 
 class SqlEmployeeDirectory(_Reader):
+    _by_numbers = _ForNumbers(_EMPLOYEE_QUERY, EMP.c.personnel_number)
+
     async def _one(self, where) -> Employee | None:
         async with self._engine.connect() as conn:
             row = (await conn.execute(_EMPLOYEE_QUERY.where(where))).first()
@@ -67,9 +85,7 @@ class SqlEmployeeDirectory(_Reader):
 
     async def by_personnel_numbers(self, numbers: list[str]) -> dict[str, list[Employee]]:
         """Several employees in one query (the pipeline looks up a whole batch's senders at once)."""
-        async with self._engine.connect() as conn:
-            rows = (await conn.execute(_EMPLOYEE_QUERY.where(self._among(EMP.c.personnel_number, numbers)))).all()
-        return _grouped(_to_employee(r) for r in rows)
+        return _grouped(_to_employee(r) for r in await self._rows(self._by_numbers, numbers))
 
 
 class SqlAgreementRepository(_Reader):
@@ -78,15 +94,14 @@ class SqlAgreementRepository(_Reader):
         .outerjoin(SUP, AGR.c.supervisor_personnel_number == SUP.c.personnel_number)
         .order_by(AGR.c.valid_from.desc())
     )
+    _for_employees = _ForNumbers(_query, AGR.c.personnel_number)
 
     async def for_employee(self, personnel_number: str) -> list[Agreement]:
         return (await self.for_employees([personnel_number])).get(personnel_number, [])
 
     async def for_employees(self, numbers: list[str]) -> dict[str, list[Agreement]]:
         """Several employees' agreements in one query (the pipeline asks for a whole batch at once)."""
-        async with self._engine.connect() as conn:
-            rows = (await conn.execute(self._query.where(self._among(AGR.c.personnel_number, numbers)))).all()
-        return _grouped(_to_agreement(r) for r in rows)
+        return _grouped(_to_agreement(r) for r in await self._rows(self._for_employees, numbers))
 
 
 def _to_agreement(r) -> Agreement:
@@ -99,6 +114,8 @@ def _to_agreement(r) -> Agreement:
 
 
 class SqlDeviceRepository(_Reader):
+    _for_employees = _ForNumbers(select(DEV).order_by(DEV.c.inventory_number), DEV.c.personnel_number)
+
     async def _many(self, where) -> list[Device]:
         async with self._engine.connect() as conn:
             rows = (await conn.execute(select(DEV).where(where).order_by(DEV.c.inventory_number))).all()
@@ -109,7 +126,7 @@ class SqlDeviceRepository(_Reader):
 
     async def for_employees(self, numbers: list[str]) -> dict[str, list[Device]]:
         """Several employees' devices in one query (the pipeline asks for a whole batch at once)."""
-        return _grouped(await self._many(self._among(DEV.c.personnel_number, numbers)))
+        return _grouped(_to_device(r) for r in await self._rows(self._for_employees, numbers))
 
     async def by_inventory_number(self, inventory_number: str) -> Device | None:
         found = await self._many(DEV.c.inventory_number == inventory_number.strip().upper())
