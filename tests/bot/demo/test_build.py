@@ -7,6 +7,7 @@ from bot.demo import PERSONAS, build, summarize
 from bot.domain import AgreementStatus as A
 from bot.domain import DeviceStatus as D
 from bot.domain import DeviceType, Role
+from integrations.db import repositories
 from integrations.db.repositories import SqlAgreementRepository, SqlDeviceRepository, SqlEmployeeDirectory
 from tests.bot.demo.helpers import dump
 
@@ -144,3 +145,20 @@ async def test_many_employees_at_once_read_as_each_alone(built):
     assert {n: (together.get(n) or [None])[0] for n in people} == {
         n: await directory.by_personnel_number(n) for n in people}
     assert "000000" not in together
+
+
+async def test_the_many_employee_reads_on_asyncpg_give_what_sqlalchemy_gives(built):
+    """On PostgreSQL the batch reads run straight on asyncpg (`= ANY($1)`); the same query through
+    SQLAlchemy (typed results: enums, floats) must give the same records. Empty asks find nothing."""
+    directory = SqlEmployeeDirectory(built.agreement)
+    people = [(await directory.by_email(f"{name}@stuttgart.example")).personnel_number
+              for name in ("anna.schmid", "lukas.klein", "sabine.wagner")] + ["000000"]
+    cases = [(directory, directory._by_numbers, repositories._to_employee, directory.by_personnel_numbers),
+             *((repo, repo._for_employees, to, repo.for_employees) for repo, to in (
+                 (SqlAgreementRepository(built.agreement), repositories._to_agreement),
+                 (SqlDeviceRepository(built.device), repositories._to_device)))]
+    for repo, query, to_record, read in cases:
+        async with repo._engine.connect() as conn:
+            rows = (await conn.execute(query.portable, {"numbers": people})).all()
+        assert await read(people) == repositories._grouped(map(to_record, rows)) != {}
+        assert await read([]) == {}
