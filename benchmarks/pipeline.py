@@ -18,6 +18,7 @@ import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -90,13 +91,20 @@ def answered(values: list[float]) -> int:
     return sum(1 for v in values if v != float("inf"))
 
 
+async def ask(pipeline: Pipeline, user: int, i: int) -> None:
+    """The user's i-th message through the pipeline, until its replies are delivered (and handed on:
+    the in-memory channel would otherwise keep all 20,000 of them, and the garbage collector scan them)."""
+    await pipeline.handle(IncomingMessage("bench", f"u{user}", QUESTIONS[i % 10], uuid.uuid4().hex))
+    pipeline.channels["bench"].take(f"u{user}")
+
+
 async def closed_loop(pipeline: Pipeline, users: range, per_user: int) -> list[float]:
     latencies: list[float] = []
 
     async def talk(user: int):
         for i in range(per_user):
             start = time.perf_counter()
-            await pipeline.handle(IncomingMessage("bench", f"u{user}", QUESTIONS[i % 10], uuid.uuid4().hex))
+            await ask(pipeline, user, i)
             latencies.append(time.perf_counter() - start)
 
     await asyncio.gather(*(talk(u) for u in users))
@@ -111,7 +119,7 @@ async def open_loop(pipeline: Pipeline, users: range, per_user: int, rate: float
     async def one(k: int, due: float):
         user, i = users[k % len(users)], k // len(users)
         try:
-            await pipeline.handle(IncomingMessage("bench", f"u{user}", QUESTIONS[i % 10], uuid.uuid4().hex))
+            await ask(pipeline, user, i)
         except Exception:  # overload: no database connection within the pool timeout
             latencies.append(float("inf"))
             return
@@ -227,6 +235,40 @@ async def yardstick(n: int = 500) -> str:
             f"{costs[1]:.0f} µs through asyncpg alone; an NLU parse {parse:.0f} µs.")
 
 
+class DiskStalls:
+    """Beside the PostgreSQL runs, a thread writes 8 KiB and fdatasyncs every 10 ms: a local PostgreSQL
+    waits for the same disk at every COMMIT, so a stall of the disk is a stall of every worker."""
+
+    def __init__(self, where: str, stall: float = 0.05):
+        self._where, self._stall = where, stall
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._probe, daemon=True)
+        self.latencies: list[float] = []
+
+    def __enter__(self) -> "DiskStalls":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _probe(self) -> None:
+        with tempfile.NamedTemporaryFile(dir=self._where) as probe:
+            while not self._stop.wait(0.01):
+                start = time.perf_counter()
+                probe.write(b"\0" * 8192)
+                probe.flush()
+                os.fdatasync(probe.fileno())
+                self.latencies.append(time.perf_counter() - start)
+
+    def summary(self) -> str:
+        stalls = [v for v in self.latencies if v > self._stall]
+        return (f"The disk under {self._where} during the PostgreSQL runs: fdatasync p50 "
+                f"{percentile(self.latencies, 50) * 1000:.2f} ms, {len(stalls)} stalls over {self._stall * 1000:.0f} ms"
+                + (f" (longest {max(stalls) * 1000:.0f} ms: every COMMIT waits for them)" if stalls else "") + ".")
+
+
 def main(args) -> None:
     results = []
     if args.backend in ("both", "sqlite"):
@@ -237,8 +279,10 @@ def main(args) -> None:
         async with postgres_schema(POSTGRES, "bench") as urls:
             return await asyncio.to_thread(measure, "PostgreSQL", urls, args, args.rate, args.workers)
 
+    stalls = DiskStalls(tempfile.gettempdir())
     if args.backend in ("both", "postgres"):
-        results += asyncio.run(on_postgres())
+        with stalls:
+            results += asyncio.run(on_postgres())
     table = Table(title=f"Pipeline: {args.users} users x {args.messages} messages (real NLU, both databases read)")
     for column in ("backend", "load", "messages/s", "p50 ms", "p99 ms", "timed out"):
         table.add_column(column, justify="right" if column != "load" else "left")
@@ -248,6 +292,8 @@ def main(args) -> None:
     console = Console(width=120)
     console.print(table)
     console.print(asyncio.run(yardstick()))
+    if stalls.latencies:
+        console.print(stalls.summary())
 
 
 if __name__ == "__main__":
