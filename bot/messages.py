@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+# control characters carry no meaning in a chat message, and PostgreSQL cannot store NUL in text
+_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
+
+
 @dataclass(frozen=True)
 class IncomingMessage:
     channel: str
@@ -13,6 +17,10 @@ class IncomingMessage:
     text: str
     event_id: str
     timestamp: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+
+    def __post_init__(self) -> None:
+        if self.text and not self.text.isprintable():  # the common case costs one C-level scan
+            object.__setattr__(self, "text", self.text.translate(_CONTROL))
 
 
 @dataclass(frozen=True)

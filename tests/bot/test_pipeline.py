@@ -61,6 +61,14 @@ async def test_duplicate_events_are_dropped(dbs):
     assert counters(channel, "anna") == ["1:hallo"]
 
 
+async def test_control_characters_are_dropped_so_any_text_can_be_stored(dbs):
+    """PostgreSQL cannot store NUL in text; a client sending one still gets its answer."""
+    await known(dbs, "anna")
+    channel = MemoryChannel("test")
+    await make_pipeline(dbs, channel).handle(msg("anna", "hal\x00lo\x1b\nwelt", "$ev1"))
+    assert counters(channel, "anna") == ["1:hallo\nwelt"]
+
+
 async def test_unknown_sender_gets_friendly_explanation(dbs):
     channel = MemoryChannel("test")
     await make_pipeline(dbs, channel).handle(msg("stranger", "Wo ist mein Laptop?"))
