@@ -31,7 +31,7 @@ from bot.group import Grouped
 from bot.interpreter import Interpreter
 from bot.locks import KeyedLock
 from bot.messages import IncomingMessage, OutgoingMessage
-from bot.settle import Settler
+from bot.settle import Settler, writer
 from bot.turn import Policy, TurnResult, error_turn, run_turn
 from integrations.db.engines import driver
 from nlu.result import ParseResult
@@ -69,7 +69,7 @@ class Pipeline:
         self._store = Grouped(self._store_group, MAX_INTAKE) if self._batcher is not None else self._store_one
         self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
         # delivery marks: each UPDATE stands alone, so no BEGIN/COMMIT round trips around it
-        self._settler = Settler(self._autocommit, self._transaction, keep_text=options.store_texts)
+        self._settler = Settler(writer(self._autocommit, self._transaction, keep_text=options.store_texts))
         self._tasks: set[asyncio.Task] = set()
         self.failed_drains = 0
         self.effects = None  # a `bot.effects.EffectRunner` once the runtime wires one: runs turns' side effects

@@ -7,22 +7,38 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from typing import Callable
+from typing import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot import store
+from bot import store, store_pg
+from integrations.db.engines import driver
 
 FLUSH_AFTER = 0.02
 FLUSH_SIZE = 500
 
+Marks = dict[tuple[str, str | None], list[str]]  # (status, error) -> transaction ids
+Write = Callable[[Marks], Awaitable[None]]
+
+
+def writer(engine: AsyncEngine, transaction: Callable[..., object], keep_text: bool = True) -> Write:
+    """How a batch of marks is written: on PostgreSQL one statement on asyncpg, else one UPDATE per status."""
+    async def on_postgres(marks: Marks) -> None:
+        async with driver(engine) as conn:
+            await store_pg.settle_outbox(conn, marks, keep_text=keep_text)
+
+    async def portable(marks: Marks) -> None:
+        async with engine.connect() as conn, transaction(conn):
+            for (status, error), txn_ids in marks.items():
+                await store.settle_outbox(conn, txn_ids, status, error, keep_text)
+
+    return on_postgres if engine.dialect.name == "postgresql" else portable
+
 
 class Settler:
-    def __init__(self, engine: AsyncEngine, transaction: Callable[..., object], keep_text: bool = True):
-        self._engine = engine
-        self._keep_text = keep_text
-        self._transaction = transaction
-        self._waiting: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    def __init__(self, write: Write):
+        self._write = write
+        self._waiting: Marks = defaultdict(list)
         self._count = 0
         self._task: asyncio.Task | None = None
         self._writing = asyncio.Lock()  # a flush returns only after every earlier batch is written
@@ -49,8 +65,4 @@ class Settler:
         async with self._writing:
             while self._waiting:
                 batch, self._waiting, self._count = self._waiting, defaultdict(list), 0
-                async with self._engine.connect() as conn:
-                    async with self._transaction(conn):
-                        for (status, error), txn_ids in batch.items():
-                            await store.settle_outbox(conn, txn_ids, status, error, self._keep_text)
-
+                await self._write(batch)

@@ -44,7 +44,7 @@ WITH conv AS (
     UPDATE conversations AS c SET state = v.state, language = v.language, personnel_number = v.pn,
            turns = c.turns + 1, updated_at = $6::timestamptz
     FROM json_to_recordset($1::json) AS v(id int, state json, language text, pn text)
-    WHERE c.id = v.id),
+    WHERE c.id = v.id AND c.id = ANY($8::int[])),  -- by the primary key, not a scan of all conversations
 inbox AS (
     UPDATE inbox AS i SET status = v.status, handled_at = $6::timestamptz{clear_text}
     FROM json_to_recordset($2::json) AS v(id int, status text)
@@ -77,6 +77,12 @@ FROM json_to_recordset($1::json)
 ORDER BY v.n
 ON CONFLICT (channel, event_id) DO NOTHING
 RETURNING channel, event_id
+"""
+_SETTLE = """
+UPDATE outbox SET status = $2::text, error = $3::text,
+       sent_at = CASE WHEN $2::text = 'sent' THEN $4::timestamptz ELSE sent_at END,
+       payload = CASE WHEN $2::text = 'sent' AND NOT $5::bool THEN '{}'::json ELSE payload END
+WHERE txn_id = ANY($1::text[])
 """
 
 
@@ -156,4 +162,14 @@ async def finish_turns(conn: asyncpg.Connection, turns: list[tuple[int, int, "Tu
         rows["outbox"] += [dict(conversation_id=conv, channel=r.channel, recipient=r.recipient, txn_id=r.txn_id,
                                 payload=r.to_payload()) for r in result.replies]
         rows["effects"] += [dict(effect, conversation_id=conv) for effect in result.effects]
-    await conn.execute(_WRITES[keep_text], *(json.dumps(value) for value in rows.values()), utcnow(), outbox_status)
+    await conn.execute(_WRITES[keep_text], *(json.dumps(value) for value in rows.values()), utcnow(), outbox_status,
+                       [conv for conv, _, _ in turns])
+
+
+async def settle_outbox(conn: asyncpg.Connection, marks: dict[tuple[str, str | None], list[str]], *,
+                        keep_text: bool = True) -> None:
+    """Record how delivery went for many replies: one UPDATE per outcome, as `bot.store.settle_outbox`
+    (`= ANY($1)`, so the outbox's index finds them; usually all were sent: one round trip)."""
+    now = utcnow()
+    for (status, error), txn_ids in marks.items():
+        await conn.execute(_SETTLE, txn_ids, status, error, now, keep_text)

@@ -1,6 +1,8 @@
 """The pipeline's PostgreSQL statements on asyncpg: the batch transaction and the pooled connection under it."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot import store_pg
@@ -45,3 +47,22 @@ async def test_a_connection_left_broken_or_in_a_transaction_never_returns_to_the
     async with driver(dbs.bot) as conn:
         assert conn is not left and not conn.is_in_transaction()
         assert await conn.fetchval("SELECT 1") == 1
+
+
+async def test_the_hot_statements_find_their_rows_by_index_however_many_conversations_there_are(dbs):
+    """A city has ~15,000 conversations and an ever longer inbox and outbox: a statement that scanned a
+    whole table per batch would get slower every day. The planner must reach the rows by their keys."""
+    async with driver(dbs.bot) as conn:
+        await conn.execute("INSERT INTO conversations (channel, external_id, language, state, turns, updated_at) "
+                           "SELECT 'test', 'u' || g, 'de', '{}', 0, now() FROM generate_series(1, 5000) AS g")
+        await conn.execute("INSERT INTO outbox (conversation_id, channel, recipient, txn_id, payload, status, "
+                           "attempts, created_at) SELECT 1 + g % 5000, 'test', 'u', 't' || g, '{}', 'sent', 0, now() "
+                           "FROM generate_series(1, 20000) AS g")
+        await conn.execute("ANALYZE conversations, outbox, inbox")
+        now, rows = store_pg.utcnow(), json.dumps([dict(id=5, state={}, language="de", pn=None)])
+        plans = [await conn.fetch("EXPLAIN " + store_pg._WRITES[True], rows, "[]", "[]", "[]", "[]", now, "sending", [5]),
+                 await conn.fetch("EXPLAIN " + store_pg._LOAD, [5, 7]),
+                 await conn.fetch("EXPLAIN " + store_pg._SETTLE, ["t5"], "sent", None, now, True)]
+    for plan in plans:
+        text = "\n".join(row[0] for row in plan)
+        assert "Seq Scan on conversations" not in text and "Seq Scan on outbox" not in text, text
