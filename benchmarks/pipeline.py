@@ -38,7 +38,7 @@ from bot.runtime import settle_heap, sql_repos  # noqa: E402
 from integrations.db.agreement_schema import AgreementRow, EmployeeRow, OrgUnitRow  # noqa: E402
 from integrations.db.bot_schema import ChannelIdentityRow  # noqa: E402
 from integrations.db.device_schema import DeviceRow  # noqa: E402
-from integrations.db.engines import Databases  # noqa: E402
+from integrations.db.engines import Databases, is_postgres  # noqa: E402
 from integrations.db.migrate import upgrade_all  # noqa: E402
 from integrations.db.scratch import postgres_schema, sqlite_urls  # noqa: E402
 
@@ -186,7 +186,7 @@ async def prepare(urls: dict[str, str], users: int) -> None:
     try:
         await upgrade_all(dbs)
         await populate(dbs, users)
-        if dbs.bot.dialect.name == "postgresql":  # as pgbench does: no timed checkpoint's fsyncs in the runs
+        if is_postgres(dbs.bot):  # as pgbench does: no timed checkpoint's fsyncs in the runs
             with contextlib.suppress(Exception):  # (CHECKPOINT needs a privileged role)
                 async with dbs.bot.connect() as conn:
                     await conn.exec_driver_sql("CHECKPOINT")
@@ -291,8 +291,8 @@ def main(args) -> None:
                       f"{percentile(lat, 99) * 1000:.1f}", str(len(lat) - answered(lat)))
     console = Console(width=120)
     console.print(table)
-    console.print(asyncio.run(yardstick()))
-    if stalls.latencies:
+    if args.backend != "sqlite":  # the yardstick's round trips are PostgreSQL's
+        console.print(asyncio.run(yardstick()))
         console.print(stalls.summary())
 
 

@@ -5,10 +5,10 @@ when a batch starts are handled together (`bot.group.Grouped`): BEGIN with one s
 every conversation's advisory lock (in ascending order, so two processes never deadlock) in one
 round trip, one query loading their next messages, the turns run side by side, one statement
 writing all results, one COMMIT (`bot.store_pg`, straight on asyncpg). Under load the 4 round
-trips of a turn's transaction are shared by the whole batch; alone, a message is a batch of one. If a batch fails (a
-conversation deleted meanwhile), each of its steps is tried again alone, so one bad step never
-costs the others. One batch is in flight per process: two overlap turns and writes but
-lengthen each (measured: p99 35 ms vs 170 ms).
+trips of a turn's transaction are shared by the whole batch; alone, a message is a batch of one.
+If a batch fails (a conversation deleted meanwhile), each of its steps is tried again alone, so
+one bad step never costs the others. One batch is in flight per process: two overlap turns and
+writes but lengthen each (measured: p99 35 ms vs 170 ms).
 """
 from __future__ import annotations
 

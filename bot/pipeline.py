@@ -68,7 +68,7 @@ class Pipeline:
         # the inbox insert, on PostgreSQL grouped with the messages arriving meanwhile
         self._store = Grouped(self._store_group, MAX_INTAKE) if self._batcher is not None else self._store_one
         self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
-        # delivery marks: each UPDATE stands alone, so no BEGIN/COMMIT round trips around it
+        # delivery marks in batches, each UPDATE standing alone (no BEGIN/COMMIT round trips around it)
         self._settler = Settler(writer(self._autocommit, self._transaction, keep_text=options.store_texts))
         self._tasks: set[asyncio.Task] = set()
         self.failed_drains = 0

@@ -12,7 +12,7 @@ from typing import Awaitable, Callable
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import store, store_pg
-from integrations.db.engines import driver
+from integrations.db.engines import driver, is_postgres
 
 FLUSH_AFTER = 0.02
 FLUSH_SIZE = 500
@@ -32,7 +32,7 @@ def writer(engine: AsyncEngine, transaction: Callable[..., object], keep_text: b
             for (status, error), txn_ids in marks.items():
                 await store.settle_outbox(conn, txn_ids, status, error, keep_text)
 
-    return on_postgres if engine.dialect.name == "postgresql" else portable
+    return on_postgres if is_postgres(engine) else portable
 
 
 class Settler:

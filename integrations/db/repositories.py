@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.domain import Agreement, AgreementStatus, Device, DeviceStatus, DeviceType, Employee, OrgUnit, Role
 from integrations.db.agreement_schema import AgreementRow, EmployeeRow, OrgUnitRow
 from integrations.db.device_schema import DeviceRow
-from integrations.db.engines import driver
+from integrations.db.engines import driver, is_postgres
 
 EMP = EmployeeRow.__table__
 SUP = EMP.alias("supervisor")
@@ -48,7 +48,7 @@ class _Reader:
 
     def __init__(self, engine: AsyncEngine):
         self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")
-        self._postgres = engine.dialect.name == "postgresql"
+        self._postgres = is_postgres(engine)
 
     async def _rows(self, query: "_ForNumbers", numbers: list[str]) -> list:
         """The rows of `query` for these personnel numbers (attribute access, as SQLAlchemy's rows)."""
@@ -114,11 +114,12 @@ def _to_agreement(r) -> Agreement:
 
 
 class SqlDeviceRepository(_Reader):
-    _for_employees = _ForNumbers(select(DEV).order_by(DEV.c.inventory_number), DEV.c.personnel_number)
+    _query = select(DEV).order_by(DEV.c.inventory_number)
+    _for_employees = _ForNumbers(_query, DEV.c.personnel_number)
 
     async def _many(self, where) -> list[Device]:
         async with self._engine.connect() as conn:
-            rows = (await conn.execute(select(DEV).where(where).order_by(DEV.c.inventory_number))).all()
+            rows = (await conn.execute(self._query.where(where))).all()
         return [_to_device(r) for r in rows]
 
     async def for_employee(self, personnel_number: str) -> list[Device]:

@@ -132,12 +132,17 @@ async def test_full_city_figures(dbs):
     assert summary.seconds < 60
 
 
+async def some_people(directory) -> list[str]:
+    """Three personas' personnel numbers and one nobody has."""
+    return [(await directory.by_email(f"{name}@stuttgart.example")).personnel_number
+            for name in ("anna.schmid", "lukas.klein", "sabine.wagner")] + ["000000"]
+
+
 async def test_many_employees_at_once_read_as_each_alone(built):
     """`for_employees` and `by_personnel_numbers` (one query for a batch of turns) give what the
     one-person lookups give."""
     directory = SqlEmployeeDirectory(built.agreement)
-    people = [(await directory.by_email(f"{name}@stuttgart.example")).personnel_number
-              for name in ("anna.schmid", "lukas.klein", "sabine.wagner")] + ["000000"]
+    people = await some_people(directory)
     for repo in (SqlAgreementRepository(built.agreement), SqlDeviceRepository(built.device)):
         together = await repo.for_employees(people)
         assert {n: together.get(n, []) for n in people} == {n: await repo.for_employee(n) for n in people}
@@ -151,8 +156,7 @@ async def test_the_many_employee_reads_on_asyncpg_give_what_sqlalchemy_gives(bui
     """On PostgreSQL the batch reads run straight on asyncpg (`= ANY($1)`); the same query through
     SQLAlchemy (typed results: enums, floats) must give the same records. Empty asks find nothing."""
     directory = SqlEmployeeDirectory(built.agreement)
-    people = [(await directory.by_email(f"{name}@stuttgart.example")).personnel_number
-              for name in ("anna.schmid", "lukas.klein", "sabine.wagner")] + ["000000"]
+    people = await some_people(directory)
     cases = [(directory, directory._by_numbers, repositories._to_employee, directory.by_personnel_numbers),
              *((repo, repo._for_employees, to, repo.for_employees) for repo, to in (
                  (SqlAgreementRepository(built.agreement), repositories._to_agreement),
